@@ -1,0 +1,45 @@
+"""Events of the approval request aggregate, on topic `approvals.request.v1`."""
+
+from typing import ClassVar
+
+from facturo_contracts import topics
+from facturo_contracts.envelope import Event
+
+
+class ApprovalEvent(Event):
+    TOPIC: ClassVar[str] = topics.APPROVAL_REQUESTS
+
+    request_id: str
+    invoice_id: str
+    department: str
+
+    def subject(self) -> str:
+        return self.request_id
+
+
+class ApprovalRequested(ApprovalEvent):
+    TYPE: ClassVar[str] = "approvals.request.requested.v1"
+
+    author_id: str
+    steps: int
+
+
+class ApprovalGranted(ApprovalEvent):
+    """The last step was approved: the invoice may be issued."""
+
+    TYPE: ClassVar[str] = "approvals.request.granted.v1"
+
+    decided_by: str
+
+
+class ApprovalRejected(ApprovalEvent):
+    TYPE: ClassVar[str] = "approvals.request.rejected.v1"
+
+    decided_by: str
+    reason: str
+
+
+class ApprovalWithdrawn(ApprovalEvent):
+    """The invoice left the submitted state before a decision."""
+
+    TYPE: ClassVar[str] = "approvals.request.withdrawn.v1"

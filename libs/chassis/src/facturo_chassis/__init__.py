@@ -1,0 +1,1 @@
+"""The runtime every Facturo service is built on."""

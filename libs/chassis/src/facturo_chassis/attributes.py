@@ -1,0 +1,10 @@
+"""Facturo's own span attributes: the one list of names we add to traces."""
+
+INVOICE_ID = "facturo.invoice.id"
+INVOICE_NUMBER = "facturo.invoice.number"
+DEPARTMENT = "facturo.department"
+APPROVAL_REQUEST_ID = "facturo.approval.request.id"
+EVENT_ID = "facturo.event.id"
+EVENT_TYPE = "facturo.event.type"
+CONSUMER = "facturo.consumer"
+ACTOR = "facturo.actor"

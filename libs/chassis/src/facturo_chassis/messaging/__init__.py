@@ -1,0 +1,1 @@
+"""At-least-once delivery: outbox, relay, idempotent consumers, dead letters."""

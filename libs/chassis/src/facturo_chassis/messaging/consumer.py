@@ -1,0 +1,214 @@
+"""Idempotent consumers with retries and a dead-letter topic.
+
+Ack policy of every Facturo consumer: a record is committed after its handler
+and the inbox row that marks it processed have been committed together, so a
+redelivered record has no second effect. A handler that keeps failing (or a
+record that cannot be parsed) is copied to `<topic>.dlq` with the error, and
+the consumer goes on with the next record.
+"""
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from faststream.kafka import KafkaBroker, KafkaMessage
+from faststream.middlewares import AckPolicy
+from pydantic import ValidationError
+from sqlalchemy import Table, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from facturo_chassis import attributes
+from facturo_chassis.messaging.envelope import MalformedEnvelope, read_meta
+from facturo_chassis.telemetry import tag_current_span
+from facturo_chassis.unit_of_work import UnitOfWork
+from facturo_contracts import envelope as ce
+from facturo_contracts.envelope import Event, EventMeta
+from facturo_contracts.topics import dead_letter
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[Any, EventMeta, UnitOfWork], Awaitable[None]]
+RawHandler = Callable[[dict[str, Any], EventMeta, str, UnitOfWork], Awaitable[None]]
+UnitOfWorkFactory = Callable[[str | None], UnitOfWork]
+
+RETRY_DELAYS_SECONDS = (0.2, 1.0, 3.0)
+
+
+class Poison(Exception):
+    """A record that no retry can fix: it goes straight to the dead letters."""
+
+
+@dataclass
+class Consumer:
+    """One consumer group: which event types it handles, and how."""
+
+    name: str
+    topics: tuple[str, ...]
+    unit_of_work: UnitOfWorkFactory
+    inbox: Table
+    handlers: Mapping[type[Event], Handler]
+    on_any: RawHandler | None = None
+    retries: int = 3
+
+    def register(self, broker: KafkaBroker) -> None:
+        async def receive(body: bytes, message: KafkaMessage) -> None:
+            topic = message.raw_message.topic  # type: ignore[union-attr]
+            await self.process(broker, topic, body, dict(message.headers))
+
+        broker.subscriber(
+            *self.topics,
+            group_id=self.name,
+            ack_policy=AckPolicy.ACK,
+            auto_offset_reset="earliest",
+            title=f"{self.name}:consume",
+        )(receive)
+
+    async def process(
+        self, broker: KafkaBroker, topic: str, body: bytes, headers: dict[str, str]
+    ) -> None:
+        try:
+            meta, payload = self._parse(body, headers)
+        except Poison as error:
+            await self._dead_letter(broker, topic, body, headers, str(error))
+            return
+        tag_current_span(
+            invoice_id=payload.get("invoice_id"),
+            department=meta.department,
+            **{
+                attributes.EVENT_ID: meta.id,
+                attributes.EVENT_TYPE: meta.type,
+                attributes.CONSUMER: self.name,
+            },
+        )
+        await self._handle_with_retries(broker, topic, body, headers, meta, payload)
+
+    async def _handle_with_retries(
+        self,
+        broker: KafkaBroker,
+        topic: str,
+        body: bytes,
+        headers: dict[str, str],
+        meta: EventMeta,
+        payload: dict[str, Any],
+    ) -> None:
+        for attempt in range(self.retries + 1):
+            try:
+                await self._handle_once(meta, payload, topic)
+                return
+            except Poison as error:
+                await self._dead_letter(broker, topic, body, headers, str(error))
+                return
+            except Exception as error:
+                if attempt == self.retries:
+                    logger.exception("event %s failed for good", meta.id)
+                    await self._dead_letter(broker, topic, body, headers, repr(error))
+                    return
+                delay = RETRY_DELAYS_SECONDS[
+                    min(attempt, len(RETRY_DELAYS_SECONDS) - 1)
+                ]
+                logger.warning(
+                    "event %s failed (attempt %d), retrying in %.1fs: %r",
+                    meta.id,
+                    attempt + 1,
+                    delay,
+                    error,
+                )
+                await asyncio.sleep(delay)
+
+    async def _handle_once(
+        self, meta: EventMeta, payload: dict[str, Any], topic: str
+    ) -> None:
+        async with self.unit_of_work(meta.actor) as uow:
+            if await self._seen(uow.session, meta.id):
+                logger.info("event %s already processed by %s", meta.id, self.name)
+                return
+            await self._dispatch(uow, meta, payload, topic)
+            await uow.session.execute(
+                insert(self.inbox).values(
+                    consumer=self.name,
+                    event_id=meta.id,
+                    event_type=meta.type,
+                    processed_at=datetime.now(UTC),
+                )
+            )
+
+    async def _dispatch(
+        self,
+        uow: UnitOfWork,
+        meta: EventMeta,
+        payload: dict[str, Any],
+        topic: str,
+    ) -> None:
+        if self.on_any is not None:
+            await self.on_any(payload, meta, topic, uow)
+        model = self._model_for(meta.type)
+        if model is None:
+            return
+        try:
+            event = model.model_validate(payload)
+        except ValidationError as error:
+            raise Poison(f"body does not match {meta.type}: {error}") from None
+        await self.handlers[model](event, meta, uow)
+
+    def _model_for(self, event_type: str) -> type[Event] | None:
+        for model in self.handlers:
+            if event_type == model.TYPE:
+                return model
+        return None
+
+    async def _seen(self, session: AsyncSession, event_id: str) -> bool:
+        found = await session.execute(
+            select(self.inbox.c.event_id).where(
+                self.inbox.c.consumer == self.name, self.inbox.c.event_id == event_id
+            )
+        )
+        return found.first() is not None
+
+    @staticmethod
+    def _parse(
+        body: bytes, headers: Mapping[str, str]
+    ) -> tuple[EventMeta, dict[str, Any]]:
+        try:
+            meta = read_meta(headers)
+        except MalformedEnvelope as error:
+            raise Poison(str(error)) from None
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            raise Poison("body is not JSON") from None
+        if not isinstance(payload, dict):
+            raise Poison("body is not a JSON object")
+        return meta, payload
+
+    async def _dead_letter(
+        self,
+        broker: KafkaBroker,
+        topic: str,
+        body: bytes,
+        headers: Mapping[str, str],
+        error: str,
+    ) -> None:
+        logger.error(
+            "dead-lettering a record of %s for %s: %s", topic, self.name, error[:500]
+        )
+        dlq_headers = {
+            k: v for k, v in headers.items() if k not in ("traceparent", "tracestate")
+        }
+        dlq_headers.update(
+            {
+                ce.H_DLQ_ERROR: error[:2000],
+                ce.H_DLQ_TOPIC: topic,
+                ce.H_DLQ_CONSUMER: self.name,
+            }
+        )
+        subject = headers.get(ce.H_SUBJECT)
+        await broker.publish(
+            body,
+            topic=dead_letter(topic),
+            key=subject.encode() if subject else None,
+            headers=dlq_headers,
+        )

@@ -1,0 +1,3 @@
+from facturo_invoicing.bootstrap import main
+
+main()

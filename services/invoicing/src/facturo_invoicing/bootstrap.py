@@ -1,0 +1,50 @@
+"""Wires the invoicing service: settings, runtime, routes and consumers."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from facturo_chassis.app import build_app, prepare_process, serve
+from facturo_chassis.runtime import Runtime
+from facturo_invoicing.adapters.numbering import IssueDateBeforeSeries
+from facturo_invoicing.adapters.orm import Base
+from facturo_invoicing.domain.errors import (
+    InvalidInvoice,
+    InvalidNumber,
+    InvalidTransition,
+    SequenceExhausted,
+    UnknownCurrency,
+)
+from facturo_invoicing.entrypoints import consumers, customers, invoices
+from facturo_invoicing.settings import InvoicingSettings
+
+MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
+
+DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
+    InvalidInvoice: (422, "Invalid invoice"),
+    UnknownCurrency: (422, "Unknown currency"),
+    InvalidTransition: (409, "Not allowed in this status"),
+    IssueDateBeforeSeries: (409, "Issue date out of order"),
+    InvalidNumber: (409, "Invalid number"),
+    SequenceExhausted: (409, "Number series exhausted"),
+}
+
+
+def create_app(settings: InvoicingSettings | None = None) -> FastAPI:
+    settings = settings or InvoicingSettings()
+    runtime = Runtime.create(settings, Base.metadata, MIGRATIONS)
+    consumers.register(runtime, settings)
+    return build_app(
+        runtime,
+        title="Facturo invoicing",
+        description="Customers, invoices, numbering and invoice documents.",
+        routers=[customers.router, invoices.router],
+        domain_errors=DOMAIN_ERRORS,
+    )
+
+
+def main() -> None:
+    settings = InvoicingSettings()
+    prepare_process(settings.service_name, settings.log_level, settings.log_json)
+    app = create_app(settings)
+    serve(app, app.state.runtime)

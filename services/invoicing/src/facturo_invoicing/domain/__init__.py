@@ -1,0 +1,1 @@
+"""Pure invoicing rules: money, totals, status and numbering; no I/O."""

@@ -1,0 +1,1 @@
+"""Use cases of the invoicing service: plain functions over a unit of work."""
