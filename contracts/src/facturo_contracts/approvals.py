@@ -24,6 +24,16 @@ class ApprovalRequested(ApprovalEvent):
     steps: int
 
 
+class ApprovalStepApproved(ApprovalEvent):
+    """One step of several was approved; the request waits for the next."""
+
+    TYPE: ClassVar[str] = "approvals.request.step-approved.v1"
+
+    step: int
+    role: str
+    decided_by: str
+
+
 class ApprovalGranted(ApprovalEvent):
     """The last step was approved: the invoice may be issued."""
 

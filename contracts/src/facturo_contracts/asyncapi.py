@@ -1,7 +1,8 @@
 """Generate the AsyncAPI 3.0 document from the event schemas.
 
 Usage: `python -m facturo_contracts.asyncapi [OUTPUT]` (default: the committed
-`contracts/asyncapi/facturo.json`). Needs the `asyncapi` extra.
+`contracts/asyncapi/facturo.json`). Needs the `asyncapi` extra
+(the workspace has it through the chassis).
 """
 
 import json

@@ -11,6 +11,7 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     invoicing.InvoiceReturnedToDraft,
     invoicing.InvoiceIssued,
     approvals.ApprovalRequested,
+    approvals.ApprovalStepApproved,
     approvals.ApprovalGranted,
     approvals.ApprovalRejected,
     approvals.ApprovalWithdrawn,

@@ -22,6 +22,9 @@ class ServiceSettings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///var/data/facturo.db"
     kafka_bootstrap: str = "127.0.0.1:9092"
     oidc_issuer: str = "http://127.0.0.1:8080/realms/facturo"
+    # Where this process reaches the realm, when not at the issuer's address
+    # (inside a container network, say). Tokens must still carry `oidc_issuer`.
+    oidc_internal_url: str = ""
     oidc_audience: str = "facturo-api"
     service_client_id: str = ""
     service_client_secret: SecretStr = SecretStr("")
@@ -31,12 +34,16 @@ class ServiceSettings(BaseSettings):
     outbox_poll_seconds: float = 0.5
 
     @property
+    def realm_url(self) -> str:
+        return self.oidc_internal_url or self.oidc_issuer
+
+    @property
     def jwks_url(self) -> str:
-        return f"{self.oidc_issuer}/protocol/openid-connect/certs"
+        return f"{self.realm_url}/protocol/openid-connect/certs"
 
     @property
     def token_url(self) -> str:
-        return f"{self.oidc_issuer}/protocol/openid-connect/token"
+        return f"{self.realm_url}/protocol/openid-connect/token"
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> "ServiceSettings":

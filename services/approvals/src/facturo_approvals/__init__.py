@@ -1,0 +1,1 @@
+"""Facturo approvals: per-department policies and four-eyes approval requests."""

@@ -19,6 +19,7 @@ from facturo_chassis.auth.principal import Principal
 logger = logging.getLogger(__name__)
 
 ALLOWED_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256")
+# Unknown key ids trigger at most one fetch per interval, however many arrive.
 MIN_REFRESH_INTERVAL_SECONDS = 10.0
 LEEWAY_SECONDS = 5
 
@@ -28,11 +29,17 @@ class InvalidToken(Exception):
 
 
 class JwksCache:
-    def __init__(self, url: str, client: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        client: httpx.AsyncClient | None = None,
+        min_refresh_interval: float = MIN_REFRESH_INTERVAL_SECONDS,
+    ) -> None:
         self._url = url
+        self._min_refresh_interval = min_refresh_interval
         self._client = client
         self._keys: dict[str, jwt.PyJWK] = {}
-        self._fetched_at = 0.0
+        self._fetched_at = -float("inf")
         self._lock = asyncio.Lock()
 
     async def key(self, kid: str) -> jwt.PyJWK:
@@ -45,7 +52,7 @@ class JwksCache:
 
     async def _refresh(self) -> None:
         async with self._lock:
-            if time.monotonic() - self._fetched_at < MIN_REFRESH_INTERVAL_SECONDS:
+            if time.monotonic() - self._fetched_at < self._min_refresh_interval:
                 return
             document = await self._fetch()
             keys = jwt.PyJWKSet.from_dict(document).keys

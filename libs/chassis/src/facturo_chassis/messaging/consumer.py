@@ -42,6 +42,11 @@ class Poison(Exception):
     """A record that no retry can fix: it goes straight to the dead letters."""
 
 
+async def raw_body(message: KafkaMessage) -> bytes:
+    """Hand the record's bytes over undecoded, however its headers label it."""
+    return message.body
+
+
 @dataclass
 class Consumer:
     """One consumer group: which event types it handles, and how."""
@@ -55,13 +60,15 @@ class Consumer:
     retries: int = 3
 
     def register(self, broker: KafkaBroker) -> None:
-        async def receive(body: bytes, message: KafkaMessage) -> None:
+        async def receive(message: KafkaMessage) -> None:
+            # The raw bytes: parsing (and refusing) them is this class's job.
             topic = message.raw_message.topic  # type: ignore[union-attr]
-            await self.process(broker, topic, body, dict(message.headers))
+            await self.process(broker, topic, message.body, dict(message.headers))
 
         broker.subscriber(
             *self.topics,
             group_id=self.name,
+            decoder=raw_body,
             ack_policy=AckPolicy.ACK,
             auto_offset_reset="earliest",
             title=f"{self.name}:consume",

@@ -1,0 +1,1 @@
+"""Storage of approval requests and their steps."""

@@ -1,0 +1,1 @@
+"""Pure approval rules: policies, request status and four-eyes; no I/O."""

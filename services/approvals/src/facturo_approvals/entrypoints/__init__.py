@@ -1,0 +1,1 @@
+"""The approvals service's edges: HTTP routes and Kafka consumers."""

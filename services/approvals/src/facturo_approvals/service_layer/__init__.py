@@ -1,0 +1,1 @@
+"""Approval use cases: plain async handlers over a unit of work."""

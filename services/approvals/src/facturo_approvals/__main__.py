@@ -1,0 +1,3 @@
+from facturo_approvals.bootstrap import main
+
+main()

@@ -1,0 +1,3 @@
+from facturo_audit.bootstrap import main
+
+main()
