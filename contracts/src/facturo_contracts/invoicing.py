@@ -67,6 +67,7 @@ class InvoiceReturnedToDraft(InvoiceEvent):
     TYPE: ClassVar[str] = "invoicing.invoice.returned-to-draft.v1"
 
     approval_request_id: str
+    author_id: str
     reason: str
 
 

@@ -22,9 +22,9 @@ class ServiceSettings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///var/data/facturo.db"
     kafka_bootstrap: str = "127.0.0.1:9092"
     oidc_issuer: str = "http://127.0.0.1:8080/realms/facturo"
-    # Where this process reaches the realm, when not at the issuer's address
-    # (inside a container network, say). Tokens must still carry `oidc_issuer`.
-    oidc_internal_url: str = ""
+    # The realm's URL as this process reaches it (keys, tokens), when that is
+    # not the issuer the tokens carry: inside a container network, say.
+    oidc_backchannel_url: str = ""
     oidc_audience: str = "facturo-api"
     service_client_id: str = ""
     service_client_secret: SecretStr = SecretStr("")
@@ -35,7 +35,7 @@ class ServiceSettings(BaseSettings):
 
     @property
     def realm_url(self) -> str:
-        return self.oidc_internal_url or self.oidc_issuer
+        return (self.oidc_backchannel_url or self.oidc_issuer).rstrip("/")
 
     @property
     def jwks_url(self) -> str:

@@ -113,7 +113,9 @@ async def test_a_passing_failure_is_retried(harness: Harness) -> None:
     headers = build_headers(GRANTED, source="/facturo/test", actor="u-marc")
 
     await consumer.process(
-        harness.broker, topics.APPROVAL_REQUESTS, GRANTED.model_dump_json().encode(),
+        harness.broker,
+        topics.APPROVAL_REQUESTS,
+        GRANTED.model_dump_json().encode(),
         headers,
     )
 

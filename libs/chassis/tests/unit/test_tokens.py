@@ -56,7 +56,9 @@ class Realm:
             "departments": ["SAL"],
             **overrides,
         }
-        return jwt.encode(claims, self.keys[kid], algorithm="RS256", headers={"kid": kid})
+        return jwt.encode(
+            claims, self.keys[kid], algorithm="RS256", headers={"kid": kid}
+        )
 
 
 @pytest.fixture

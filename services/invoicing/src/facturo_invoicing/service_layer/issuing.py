@@ -70,6 +70,7 @@ async def return_to_draft(
             invoice_id=invoice.id,
             department=invoice.department,
             approval_request_id=rejected.request_id,
+            author_id=invoice.author_id,
             reason=rejected.reason,
         )
     )

@@ -1,0 +1,3 @@
+from facturo_identity.bootstrap import main
+
+main()

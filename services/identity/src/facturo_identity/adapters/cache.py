@@ -1,0 +1,48 @@
+"""A directory that remembers the department list for a while."""
+
+import asyncio
+import time
+from collections.abc import Callable
+
+from facturo_identity.adapters.directory import Directory
+from facturo_identity.domain.directory import Department, DirectoryUser
+
+
+class CachingDirectory:
+    """Departments change rarely and every page shows them: keep them `ttl` s.
+
+    People, memberships and roles are read through on every call, so a change
+    made in Keycloak shows at once.
+    """
+
+    def __init__(
+        self,
+        directory: Directory,
+        ttl_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._directory = directory
+        self._ttl = ttl_seconds
+        self._clock = clock
+        self._departments: list[Department] = []
+        self._expires_at = float("-inf")
+        self._lock = asyncio.Lock()
+
+    async def departments(self) -> list[Department]:
+        async with self._lock:
+            if self._clock() >= self._expires_at:
+                self._departments = await self._directory.departments()
+                self._expires_at = self._clock() + self._ttl
+            return list(self._departments)
+
+    async def user(self, user_id: str) -> DirectoryUser | None:
+        return await self._directory.user(user_id)
+
+    async def everyone(self) -> list[str]:
+        return await self._directory.everyone()
+
+    async def members(self, department: str) -> list[str]:
+        return await self._directory.members(department)
+
+    async def holders(self, role: str) -> list[str]:
+        return await self._directory.holders(role)

@@ -1,0 +1,89 @@
+"""Keycloak admin API JSON to the directory model: pure functions, no I/O."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from facturo_chassis.auth.principal import Role
+from facturo_identity.domain.directory import Department, DirectoryUser
+
+Json = Mapping[str, Any]
+
+DEPARTMENTS_GROUP = "departments"
+DEPARTMENT_PATH = f"/{DEPARTMENTS_GROUP}/"
+NAME_ATTRIBUTE = "name"
+FACTURO_ROLES = frozenset(role.value for role in Role)
+
+
+@dataclass(frozen=True)
+class DepartmentGroup:
+    """A department and the id of the Keycloak group that holds it."""
+
+    group_id: str
+    department: Department
+
+
+def department_root(groups: Iterable[Json]) -> Json | None:
+    """The top-level `departments` group among the realm's groups."""
+    return next((g for g in groups if g.get("name") == DEPARTMENTS_GROUP), None)
+
+
+def inlined_children(root: Json) -> list[Json] | None:
+    """The subgroups Keycloak put inside `root`, or None if some are missing.
+
+    Keycloak 23 and later leave `subGroups` empty in group listings and give a
+    `subGroupCount` instead; the children are then read from
+    `/groups/{id}/children`.
+    """
+    children = list(root.get("subGroups") or [])
+    count = root.get("subGroupCount")
+    if count is None:
+        return children or None
+    return children if len(children) >= int(count) else None
+
+
+def department_group(group: Json) -> DepartmentGroup:
+    """A `/departments/<CODE>` group; its `name` attribute is the display name."""
+    code = str(group["name"])
+    names = (group.get("attributes") or {}).get(NAME_ATTRIBUTE) or [code]
+    return DepartmentGroup(str(group["id"]), Department(code, str(names[0])))
+
+
+def department_codes(groups: Iterable[Json]) -> tuple[str, ...]:
+    """The codes of the department groups among a user's groups, sorted."""
+    codes = {
+        path.removeprefix(DEPARTMENT_PATH)
+        for path in (str(g.get("path", "")) for g in groups)
+        if path.startswith(DEPARTMENT_PATH)
+    }
+    return tuple(sorted(code for code in codes if code and "/" not in code))
+
+
+def role_names(roles: Iterable[Json]) -> tuple[str, ...]:
+    """Facturo's realm roles, sorted; Keycloak's own defaults are left out."""
+    names = {str(role.get("name")) for role in roles}
+    return tuple(sorted(names & FACTURO_ROLES))
+
+
+def display_name(user: Json) -> str | None:
+    parts = [str(user.get(k) or "").strip() for k in ("firstName", "lastName")]
+    return " ".join(p for p in parts if p) or None
+
+
+def directory_user(
+    user: Json, groups: Sequence[Json], roles: Sequence[Json]
+) -> DirectoryUser:
+    """A user representation with its groups and realm role mappings."""
+    return DirectoryUser(
+        id=str(user["id"]),
+        username=str(user["username"]),
+        name=display_name(user),
+        email=user.get("email") or None,
+        departments=department_codes(groups),
+        roles=role_names(roles),
+        enabled=bool(user.get("enabled", False)),
+    )
+
+
+def ids_of(users: Iterable[Json]) -> list[str]:
+    return [str(user["id"]) for user in users]

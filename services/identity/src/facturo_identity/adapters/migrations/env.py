@@ -1,0 +1,4 @@
+from facturo_chassis.db import run_alembic_env
+from facturo_identity.adapters.orm import Base
+
+run_alembic_env(Base.metadata)

@@ -1,0 +1,3 @@
+from facturo_notifications.bootstrap import main
+
+main()

@@ -1,0 +1,57 @@
+"""Reads and writes of the notifications schema."""
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from facturo_notifications.adapters.orm import Delivery, Notification
+
+
+async def delivery_exists(
+    session: AsyncSession, event_id: str, channel: str, recipient_id: str
+) -> bool:
+    found = await session.scalar(
+        select(Delivery.id).where(
+            Delivery.event_id == event_id,
+            Delivery.channel == channel,
+            Delivery.recipient_id == recipient_id,
+        )
+    )
+    return found is not None
+
+
+async def list_inbox(
+    session: AsyncSession,
+    recipient_id: str,
+    departments: frozenset[str] | None,
+    unread_only: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[Notification], int]:
+    """One person's notifications, newest first.
+
+    `departments` hides notifications about departments the person no longer
+    sees (None: every department).
+    """
+    query = select(Notification).where(Notification.recipient_id == recipient_id)
+    if departments is not None:
+        query = query.where(
+            or_(
+                Notification.department.is_(None),
+                Notification.department.in_(departments),
+            )
+        )
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    page = await session.scalars(
+        query.order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(page), total or 0
+
+
+async def get_notification(
+    session: AsyncSession, notification_id: str
+) -> Notification | None:
+    return await session.get(Notification, notification_id)

@@ -1,0 +1,166 @@
+"""What Facturo tells people, in French then English. Pure text, no I/O."""
+
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+
+from facturo_contracts import approvals, invoicing
+from facturo_notifications.domain.formatting import (
+    amount_en,
+    amount_fr,
+    date_en,
+    date_fr,
+)
+
+SEPARATOR = "\n\n--------\n\n"
+SIGNATURE = "\n\n-- \nFacturo"
+
+
+class Kind(StrEnum):
+    """Why a notification was sent; also the `reason` of delivery events."""
+
+    INVOICE_ISSUED = "invoice_issued"
+    INVOICE_RETURNED = "invoice_returned_to_draft"
+    APPROVAL_REQUESTED = "approval_requested"
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A plain-text e-mail to one address; the mailer adds the headers.
+
+    `event_id` and `recipient_id` make its Message-ID (see `message_id`).
+    """
+
+    to_address: str
+    to_name: str
+    subject: str
+    body: str
+    event_id: str
+    recipient_id: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """An in-app notification."""
+
+    kind: Kind
+    title: str
+    body: str
+
+
+def message_id(event_id: str, recipient_id: str, domain: str) -> str:
+    """The same event sent again to the same recipient has the same id."""
+    digest = hashlib.sha256(recipient_id.encode()).hexdigest()[:16]
+    return f"<{event_id}.{digest}@{domain}>"
+
+
+def invoice_link(portal_url: str, invoice_id: str) -> str:
+    return f"{portal_url.rstrip('/')}/invoices/{invoice_id}"
+
+
+def _bilingual(french: str, english: str) -> str:
+    return french + SEPARATOR + english + SIGNATURE
+
+
+def _facts(event: invoicing.InvoiceIssued) -> tuple[str, str]:
+    gross = event.totals.gross
+    french = (
+        f"Montant TTC : {amount_fr(gross, event.currency)}\n"
+        f"Échéance : {date_fr(event.due_date)}"
+    )
+    english = (
+        f"Total incl. VAT: {amount_en(gross, event.currency)}\n"
+        f"Due date: {date_en(event.due_date)}"
+    )
+    return french, english
+
+
+def issued_subject(event: invoicing.InvoiceIssued) -> str:
+    return f"Facture {event.number} émise / Invoice {event.number} issued"
+
+
+def issued_for_author(
+    event: invoicing.InvoiceIssued, name: str, link: str
+) -> tuple[str, str]:
+    """Subject and body of the mail to the person who wrote the invoice."""
+    facts_fr, facts_en = _facts(event)
+    french = (
+        f"Bonjour {name},\n\nLa facture {event.number} a été émise.\n"
+        f"{facts_fr}\nVoir la facture : {link}"
+    )
+    english = (
+        f"Hello {name},\n\nInvoice {event.number} has been issued.\n"
+        f"{facts_en}\nView the invoice: {link}"
+    )
+    return issued_subject(event), _bilingual(french, english)
+
+
+def issued_for_customer(
+    event: invoicing.InvoiceIssued, link: str | None = None
+) -> tuple[str, str]:
+    """Subject and body of the mail to the customer's invoicing contact.
+
+    `link` is left out by default: the portal is for Facturo's own users.
+    """
+    facts_fr, facts_en = _facts(event)
+    link_fr = f"\nConsulter la facture : {link}" if link else ""
+    link_en = f"\nView the invoice: {link}" if link else ""
+    french = (
+        f"Bonjour,\n\nNous vous informons de l'émission de la facture "
+        f"{event.number} du {date_fr(event.issue_date)}.\n{facts_fr}{link_fr}"
+    )
+    english = (
+        f"Hello,\n\nPlease note that invoice {event.number} dated "
+        f"{date_en(event.issue_date)} has been issued.\n{facts_en}{link_en}"
+    )
+    subject = f"Facture {event.number} / Invoice {event.number}"
+    return subject, _bilingual(french, english)
+
+
+def issued_note(event: invoicing.InvoiceIssued) -> Note:
+    gross = event.totals.gross
+    return Note(
+        kind=Kind.INVOICE_ISSUED,
+        title=issued_subject(event),
+        body=(
+            f"{amount_fr(gross, event.currency)}, échéance {date_fr(event.due_date)}"
+            f" / {amount_en(gross, event.currency)}, due {date_en(event.due_date)}"
+        ),
+    )
+
+
+RETURNED_SUBJECT = "Facture renvoyée en brouillon / Invoice returned to draft"
+
+
+def returned_for_author(
+    event: invoicing.InvoiceReturnedToDraft, name: str, link: str
+) -> tuple[str, str]:
+    french = (
+        f"Bonjour {name},\n\nVotre facture a été refusée et renvoyée en "
+        f"brouillon.\nMotif : {event.reason}\nModifier la facture : {link}"
+    )
+    english = (
+        f"Hello {name},\n\nYour invoice was rejected and returned to draft.\n"
+        f"Reason: {event.reason}\nEdit the invoice: {link}"
+    )
+    return RETURNED_SUBJECT, _bilingual(french, english)
+
+
+def returned_note(event: invoicing.InvoiceReturnedToDraft) -> Note:
+    return Note(
+        kind=Kind.INVOICE_RETURNED,
+        title=RETURNED_SUBJECT,
+        body=f"Motif / Reason: {event.reason}",
+    )
+
+
+def approval_requested_note(event: approvals.ApprovalRequested) -> Note:
+    department = event.department
+    return Note(
+        kind=Kind.APPROVAL_REQUESTED,
+        title="Approbation demandée / Approval requested",
+        body=(
+            f"Une facture du service {department} attend votre approbation."
+            f" / An invoice of department {department} awaits your approval."
+        ),
+    )

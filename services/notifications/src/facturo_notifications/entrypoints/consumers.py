@@ -1,0 +1,34 @@
+"""What the notifications service does with other services' events.
+
+Consumer group `notifications`: `invoicing.invoice.v1` (issued, returned to
+draft) and `approvals.request.v1` (requested). Ack after the deliveries, their
+events and the inbox row commit together. A failure (an unreachable mail
+server or directory) is retried `consumer_retries` times, then the record goes
+to `<topic>.dlq` and the consumer goes on. `ApprovalGranted` is not handled:
+it does not name the author, and the `InvoiceIssued` that follows tells them.
+"""
+
+from functools import partial
+
+from facturo_chassis.runtime import Runtime
+from facturo_contracts import approvals, invoicing, topics
+from facturo_notifications.service_layer import handlers
+from facturo_notifications.service_layer.ports import Ports
+
+GROUP = "notifications"
+
+
+def register(runtime: Runtime, ports: Ports) -> None:
+    runtime.consumer(
+        GROUP,
+        [topics.INVOICES, topics.APPROVAL_REQUESTS],
+        handlers={
+            invoicing.InvoiceIssued: partial(handlers.on_invoice_issued, ports=ports),
+            invoicing.InvoiceReturnedToDraft: partial(
+                handlers.on_invoice_returned, ports=ports
+            ),
+            approvals.ApprovalRequested: partial(
+                handlers.on_approval_requested, ports=ports
+            ),
+        },
+    )

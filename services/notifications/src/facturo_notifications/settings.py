@@ -1,0 +1,16 @@
+"""Notifications settings (`FACTURO_*`): the mail server and the other services."""
+
+from facturo_chassis.settings import ServiceSettings
+
+
+class NotificationsSettings(ServiceSettings):
+    service_name: str = "notifications"
+    http_port: int = 8005
+    database_url: str = "sqlite+aiosqlite:///var/data/notifications.db"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_from: str = "Facturo <facturo@demo.facturo.test>"
+    smtp_timeout_seconds: float = 10.0
+    identity_url: str = "http://127.0.0.1:8001"
+    invoicing_url: str = "http://127.0.0.1:8002"
+    portal_url: str = "http://127.0.0.1:8000"

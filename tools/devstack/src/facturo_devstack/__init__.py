@@ -1,0 +1,1 @@
+"""Facturo's local development stack: fetch, start and stop the servers."""

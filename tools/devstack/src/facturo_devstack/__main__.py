@@ -1,0 +1,3 @@
+from facturo_devstack.cli import main
+
+raise SystemExit(main())
