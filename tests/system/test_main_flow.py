@@ -7,6 +7,7 @@ every step, replaying the invoice's events changes nothing, and Zipkin holds
 the path across the services.
 """
 
+import asyncio
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -60,7 +61,12 @@ class Issued:
 
 
 @pytest.fixture(scope="module")
-async def issued(stack: Paths) -> Issued:
+def issued(stack: Paths) -> Issued:
+    """One invoice carried through the whole flow, shared by this module."""
+    return asyncio.run(_issue_one())
+
+
+async def _issue_one() -> Issued:
     async with httpx.AsyncClient(timeout=30.0) as client:
         api = FacturoApi(client)
         customer = await api.ok(
@@ -326,7 +332,7 @@ async def _snapshot(api: FacturoApi, stack: Paths, issued: Issued) -> dict[str, 
     )
     verify = await api.ok("alex", "GET", "audit", "/audit/verify")
     notes = await api.ok(
-        "claire", "GET", "notifications", "/notifications", params={"limit": 500}
+        "claire", "GET", "notifications", "/notifications", params={"limit": 200}
     )
     return {
         "invoice": await api.ok(

@@ -31,6 +31,10 @@ def make_broker(settings: ServiceSettings) -> KafkaBroker:
         client_id=f"facturo-{settings.service_name}",
         enable_idempotence=True,
         acks="all",
+        # Through the service's own handlers (JSON with the trace id); one
+        # line per record at DEBUG, so a busy consumer does not flood the log.
+        logger=logging.getLogger("facturo.kafka"),
+        log_level=logging.DEBUG,
         middlewares=[
             KafkaTelemetryMiddleware(),
             KafkaPrometheusMiddleware(

@@ -56,11 +56,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "status":
         return stack.status(paths, pins)
-    with exclusive(paths.var):
-        if args.command == "up":
-            return asyncio.run(
-                stack.up(paths, pins, not args.no_services, not args.no_demo)
-            )
     if args.command == "demo":
         asyncio.run(demo.load_demo_data(paths))
         return 0
@@ -68,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         count = asyncio.run(events.replay_events_of(*args.ids))
         print(f"replayed {count} records")
         return 0
+    with exclusive(paths.var):
+        if args.command == "up":
+            return asyncio.run(
+                stack.up(paths, pins, not args.no_services, not args.no_demo)
+            )
         if args.command == "down":
             return asyncio.run(stack.down(paths, pins))
         return asyncio.run(stack.reset(paths, pins))

@@ -46,25 +46,33 @@ async def caught_up() -> None:
 
 
 async def _all_records(topic: str) -> list[Any]:
+    partitions = await _partitions(topic)
     consumer = AIOKafkaConsumer(
         bootstrap_servers=BOOTSTRAP, enable_auto_commit=False, group_id=None
     )
     await consumer.start()
     try:
-        partitions = [
-            TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()
-        ]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)
         records: list[Any] = []
-        while any(await consumer.position(tp) < ends[tp] for tp in partitions):
+        while [tp for tp in partitions if await consumer.position(tp) < ends[tp]]:
             batch = await consumer.getmany(timeout_ms=1000)
             for items in batch.values():
                 records.extend(items)
         return records
     finally:
         await consumer.stop()
+
+
+async def _partitions(topic: str) -> list[TopicPartition]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=BOOTSTRAP)
+    await admin.start()
+    try:
+        [described] = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    return [TopicPartition(topic, p["partition"]) for p in described["partitions"]]
 
 
 async def _group_lag(group: str) -> int:
