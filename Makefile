@@ -3,6 +3,8 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
 PYTEST_PATHS := contracts libs services tools tests
+PACKAGES := facturo_contracts facturo_chassis facturo_identity facturo_invoicing \
+	facturo_approvals facturo_audit facturo_notifications facturo_devstack
 
 .PHONY: help install up down status reset test test-unit test-system lint format asyncapi
 
@@ -42,7 +44,7 @@ test-system: install
 lint: install
 	@$(RUN) ruff check .
 	@$(RUN) ruff format --check .
-	@$(RUN) mypy libs contracts
+	@$(RUN) mypy $(addprefix -p ,$(PACKAGES))
 
 format: install
 	@$(RUN) ruff format .

@@ -1,18 +1,23 @@
-"""Fixtures for the tests that need the real servers.
+"""Fixtures for the tests that need real servers.
 
-If the local stack is not running, the session starts it (without demo data)
-and stops it at the end; a stack started by `make up` is used as it is.
+`stack`: if the local stack is not running, the session starts it (without
+demo data) and stops it at the end; a stack started by `make up` is used as
+it is. `database_url`: each test that asks for it runs twice, on a SQLite file
+and on a fresh database of a throwaway PostgreSQL server.
 """
 
+import asyncio
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from facturo_devstack import postgres
 from facturo_devstack.api import PORTS, FacturoApi
 from facturo_devstack.paths import Paths
 
@@ -52,3 +57,32 @@ def stack() -> Iterator[Paths]:
 async def api(stack: Paths) -> AsyncIterator[FacturoApi]:
     async with httpx.AsyncClient(timeout=30.0) as client:
         yield FacturoApi(client)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    with postgres.temporary_server() as url:
+        yield url
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path}/service.db"
+    server: str = request.getfixturevalue("postgres_server")
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    asyncio.run(_create_database(server, name))
+    return f"{server}/{name}"
+
+
+async def _create_database(server: str, name: str) -> None:
+    import asyncpg
+
+    dsn = server.replace("postgresql+asyncpg", "postgresql") + "/postgres"
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()

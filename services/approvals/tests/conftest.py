@@ -1,5 +1,4 @@
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -11,8 +10,8 @@ from facturo_chassis.testing import running_app
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> ApprovalsSettings:
-    return ApprovalsSettings(database_url=f"sqlite+aiosqlite:///{tmp_path}/appr.db")
+def settings(database_url: str) -> ApprovalsSettings:
+    return ApprovalsSettings(database_url=database_url)
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -11,10 +10,8 @@ from facturo_chassis.testing import running_app
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> AuditSettings:
-    return AuditSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path}/audit.db", verify_batch_size=2
-    )
+def settings(database_url: str) -> AuditSettings:
+    return AuditSettings(database_url=database_url, verify_batch_size=2)
 
 
 @pytest.fixture

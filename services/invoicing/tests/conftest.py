@@ -1,5 +1,4 @@
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -10,8 +9,8 @@ from facturo_invoicing.settings import InvoicingSettings
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> InvoicingSettings:
-    return InvoicingSettings(database_url=f"sqlite+aiosqlite:///{tmp_path}/inv.db")
+def settings(database_url: str) -> InvoicingSettings:
+    return InvoicingSettings(database_url=database_url)
 
 
 @pytest.fixture

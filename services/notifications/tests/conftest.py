@@ -5,7 +5,6 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -127,10 +126,10 @@ def consumer_retries() -> int:
 
 @pytest.fixture
 def settings(
-    tmp_path: Path, smtp_port: int, consumer_retries: int
+    database_url: str, smtp_port: int, consumer_retries: int
 ) -> NotificationsSettings:
     return NotificationsSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path}/notifications.db",
+        database_url=database_url,
         smtp_port=smtp_port,
         consumer_retries=consumer_retries,
         portal_url="https://portal.demo.facturo.test",

@@ -22,5 +22,9 @@ class _DecimalText(TypeDecorator[Decimal]):
 
 
 def Money() -> Any:
-    """An exact decimal amount: NUMERIC on PostgreSQL, text on SQLite."""
-    return Numeric(20, 6, asdecimal=True).with_variant(_DecimalText(), "sqlite")
+    """An exact decimal amount: NUMERIC on PostgreSQL, text on SQLite.
+
+    PostgreSQL's unconstrained NUMERIC keeps the scale it was given, so
+    "1200.00" comes back as "1200.00", never "1200.000000".
+    """
+    return Numeric(asdecimal=True).with_variant(_DecimalText(), "sqlite")

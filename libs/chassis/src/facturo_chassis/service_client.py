@@ -1,6 +1,7 @@
 """Calls to other services with a client-credentials token."""
 
 import time
+from collections.abc import AsyncGenerator
 
 import httpx
 
@@ -22,7 +23,9 @@ class ClientCredentialsAuth(httpx.Auth):
         self._token = ""
         self._expires_at = 0.0
 
-    async def async_auth_flow(self, request: httpx.Request):  # type: ignore[no-untyped-def,override]
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         if time.monotonic() >= self._expires_at:
             await self._renew()
         request.headers["Authorization"] = f"Bearer {self._token}"

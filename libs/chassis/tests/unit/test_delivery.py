@@ -5,19 +5,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from faststream.kafka import KafkaBroker, KafkaMessage, TestKafkaBroker
 from sqlalchemy import MetaData, func, select
 
+from facturo_chassis import db
 from facturo_chassis.messaging.consumer import Consumer, raw_body
 from facturo_chassis.messaging.envelope import build_headers
 from facturo_chassis.messaging.outbox import Outbox, OutboxRelay
 from facturo_chassis.messaging.tables import MessagingTables, messaging_tables
-from facturo_chassis import db
 from facturo_chassis.unit_of_work import UnitOfWork
 from facturo_contracts import envelope as ce
 from facturo_contracts import topics
 from facturo_contracts.approvals import ApprovalGranted
 from facturo_contracts.envelope import EventMeta
-from faststream.kafka import KafkaBroker, KafkaMessage, TestKafkaBroker
 
 GRANTED = ApprovalGranted(
     request_id="r-1", invoice_id="i-1", department="SAL", decided_by="u-marc"
