@@ -2,8 +2,15 @@
 
 from typing import ClassVar
 
+from pydantic import Field
+
 from facturo_contracts import topics
 from facturo_contracts.envelope import Event
+
+ON_BEHALF_OF = Field(
+    default=None,
+    description="the approver whose delegation `decided_by` used, if any",
+)
 
 
 class ApprovalEvent(Event):
@@ -32,6 +39,7 @@ class ApprovalStepApproved(ApprovalEvent):
     step: int
     role: str
     decided_by: str
+    on_behalf_of: str | None = ON_BEHALF_OF
 
 
 class ApprovalGranted(ApprovalEvent):
@@ -40,6 +48,7 @@ class ApprovalGranted(ApprovalEvent):
     TYPE: ClassVar[str] = "approvals.request.granted.v1"
 
     decided_by: str
+    on_behalf_of: str | None = ON_BEHALF_OF
 
 
 class ApprovalRejected(ApprovalEvent):
@@ -47,6 +56,7 @@ class ApprovalRejected(ApprovalEvent):
 
     decided_by: str
     reason: str
+    on_behalf_of: str | None = ON_BEHALF_OF
 
 
 class ApprovalWithdrawn(ApprovalEvent):

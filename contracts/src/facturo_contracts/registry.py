@@ -1,6 +1,6 @@
 """Every event type, by its CloudEvents `type`."""
 
-from facturo_contracts import approvals, invoicing, notifications
+from facturo_contracts import approvals, identity, invoicing, notifications
 from facturo_contracts.envelope import Event
 
 EVENT_MODELS: tuple[type[Event], ...] = (
@@ -15,6 +15,8 @@ EVENT_MODELS: tuple[type[Event], ...] = (
     approvals.ApprovalGranted,
     approvals.ApprovalRejected,
     approvals.ApprovalWithdrawn,
+    identity.DelegationGranted,
+    identity.DelegationRevoked,
     notifications.NotificationDelivered,
     notifications.NotificationFailed,
 )

@@ -1,9 +1,9 @@
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from facturo_chassis.testing import running_app
 from facturo_identity.bootstrap import create_app
@@ -95,14 +95,16 @@ def directory() -> FakeDirectory:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> IdentitySettings:
-    return IdentitySettings(database_url=f"sqlite+aiosqlite:///{tmp_path}/id.db")
+def settings(database_url: str) -> IdentitySettings:
+    return IdentitySettings(database_url=database_url)
 
 
 @pytest.fixture
-async def client(
-    settings: IdentitySettings, directory: FakeDirectory
-) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, directory=directory)
+def app(settings: IdentitySettings, directory: FakeDirectory) -> FastAPI:
+    return create_app(settings, directory=directory)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with running_app(app) as client:
         yield client

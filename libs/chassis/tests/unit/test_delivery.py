@@ -5,11 +5,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiokafka import ConsumerRecord
 from faststream.kafka import KafkaBroker, KafkaMessage, TestKafkaBroker
 from sqlalchemy import MetaData, func, select
 
 from facturo_chassis import db
-from facturo_chassis.messaging.consumer import Consumer, raw_body
+from facturo_chassis.messaging.consumer import (
+    H_UNREADABLE,
+    Consumer,
+    raw_body,
+    tolerant_headers,
+)
 from facturo_chassis.messaging.envelope import build_headers
 from facturo_chassis.messaging.outbox import Outbox, OutboxRelay
 from facturo_chassis.messaging.tables import MessagingTables, messaging_tables
@@ -174,3 +180,48 @@ async def _inbox_rows(harness: Harness) -> int:
             select(func.count()).select_from(harness.tables.inbox)
         )
         return int(count or 0)
+
+
+async def test_a_record_with_undecodable_headers_is_marked_not_dropped() -> None:
+    record = ConsumerRecord(
+        topic="approvals.request.v1",
+        partition=0,
+        offset=7,
+        timestamp=0,
+        timestamp_type=0,
+        key=b"r-1",
+        value=b"{}",
+        checksum=None,
+        serialized_key_size=3,
+        serialized_value_size=2,
+        headers=[("ce_id", b"ok"), ("ce_type", b"\xff\xfe")],
+    )
+    seen: list[dict[str, str]] = []
+
+    async def strict_parse(r: ConsumerRecord[Any, Any]) -> Any:
+        headers = {k: v.decode() for k, v in r.headers}
+        seen.append(headers)
+        return headers
+
+    parsed = await tolerant_headers(record, strict_parse)
+
+    assert parsed[H_UNREADABLE] == "a header is not UTF-8"
+    assert parsed["ce_id"] == "ok"
+    assert parsed["ce_type"] == "\ufffd\ufffd"
+
+
+async def test_a_marked_record_goes_to_the_dead_letters(harness: Harness) -> None:
+    consumer = harness.consumer()
+    headers = build_headers(GRANTED, source="/facturo/test", actor="u-marc")
+    headers[H_UNREADABLE] = "a header is not UTF-8"
+
+    await consumer.process(
+        harness.broker,
+        topics.APPROVAL_REQUESTS,
+        GRANTED.model_dump_json().encode(),
+        headers,
+    )
+
+    [(_, dlq_headers, _)] = _dead_letters(harness)
+    assert dlq_headers[ce.H_DLQ_ERROR] == "a header is not UTF-8"
+    assert harness.handled == []

@@ -1,7 +1,9 @@
-"""Deliver invoice events to the approvals consumer; read what it published."""
+"""Deliver invoice and identity events to the approvals consumer; read what
+it published."""
 
 import json
 import uuid
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +12,7 @@ from sqlalchemy import select
 
 from facturo_chassis.messaging.envelope import build_headers
 from facturo_chassis.runtime import Runtime
-from facturo_contracts import invoicing, topics
+from facturo_contracts import identity, invoicing, topics
 from facturo_contracts.envelope import H_TYPE
 
 
@@ -53,3 +55,29 @@ async def outbox(app: FastAPI, event_type: str) -> list[dict[str, Any]]:
     async with runtime.sessions() as session:
         rows = (await session.execute(select(table).order_by(table.c.seq))).all()
     return [json.loads(row.body) for row in rows if row.headers[H_TYPE] == event_type]
+
+
+def delegation(
+    starts_on: date,
+    ends_on: date,
+    delegator_id: str = "sub-marc",
+    delegate_id: str = "sub-claire",
+    department: str = "SAL",
+    delegation_id: str | None = None,
+) -> identity.DelegationGranted:
+    return identity.DelegationGranted(
+        id=delegation_id or str(uuid.uuid4()),
+        delegator_id=delegator_id,
+        delegate_id=delegate_id,
+        department=department,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
+async def deliver_directory(app: FastAPI, event: identity.DelegationEvent) -> None:
+    """Hand an identity event to the consumer as Kafka would."""
+    runtime: Runtime = app.state.runtime
+    headers = build_headers(event, source="/facturo/identity", actor=event.delegator_id)
+    body = event.model_dump_json().encode()
+    await runtime.consumers[0].process(runtime.broker, topics.DIRECTORY, body, headers)

@@ -154,6 +154,7 @@ async def test_marc_approves_and_the_grant_is_published(
             "invoice_id": request["invoice_id"],
             "department": "SAL",
             "decided_by": "sub-marc",
+            "on_behalf_of": None,
         }
     ]
     assert (await inbox(client, "marc"))["total"] == 0
@@ -253,6 +254,7 @@ async def test_rejection_is_published_with_its_reason(
             "department": "SAL",
             "decided_by": "sub-marc",
             "reason": "wrong customer",
+            "on_behalf_of": None,
         }
     ]
 
@@ -278,6 +280,7 @@ async def test_large_amount_needs_marc_then_fanny(
             "invoice_id": request["invoice_id"],
             "department": "SAL",
             "decided_by": "sub-fanny",
+            "on_behalf_of": None,
         }
     ]
     assert await outbox(app, "approvals.request.step-approved.v1") == [
@@ -288,6 +291,7 @@ async def test_large_amount_needs_marc_then_fanny(
             "step": 0,
             "role": "approver",
             "decided_by": "sub-marc",
+            "on_behalf_of": None,
         }
     ]
     assert [r["id"] for r in fanny_inbox["items"]] == [request["id"]]

@@ -27,6 +27,7 @@ from facturo_approvals.domain.request import (
 class Step:
     role: str
     decided_by: str | None = None
+    decided_on_behalf_of: str | None = None
 
 
 @dataclass

@@ -13,8 +13,12 @@ from facturo_identity.adapters.cache import CachingDirectory
 from facturo_identity.adapters.directory import Directory
 from facturo_identity.adapters.keycloak import KeycloakDirectory
 from facturo_identity.adapters.orm import Base
-from facturo_identity.domain.errors import DirectoryUnavailable, UnknownUser
-from facturo_identity.entrypoints import departments, me, users
+from facturo_identity.domain.errors import (
+    DirectoryUnavailable,
+    InvalidDelegation,
+    UnknownUser,
+)
+from facturo_identity.entrypoints import delegations, departments, me, users
 from facturo_identity.settings import IdentitySettings
 
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
@@ -22,6 +26,7 @@ MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
     UnknownUser: (404, "Not found"),
     DirectoryUnavailable: (503, "Directory unavailable"),
+    InvalidDelegation: (422, "Invalid delegation"),
 }
 
 
@@ -34,8 +39,11 @@ def create_app(
     app = build_app(
         runtime,
         title="Facturo identity",
-        description="Who the caller is, the departments, and the user directory.",
-        routers=[me.router, departments.router, users.router],
+        description=(
+            "Who the caller is, the departments, the user directory and the "
+            "delegations of approval authority."
+        ),
+        routers=[me.router, departments.router, users.router, delegations.router],
         domain_errors=DOMAIN_ERRORS,
     )
     if directory is None:

@@ -18,7 +18,7 @@ async def replay_events_of(*keys: str) -> int:
     records = [
         r
         for topic in (topics.INVOICES, topics.APPROVAL_REQUESTS)
-        for r in await _all_records(topic)
+        for r in await all_records(topic)
         if r.key in wanted
     ]
     producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP)
@@ -45,7 +45,7 @@ async def caught_up() -> None:
     await eventually(probe, within=60)
 
 
-async def _all_records(topic: str) -> list[Any]:
+async def all_records(topic: str) -> list[Any]:
     partitions = await _partitions(topic)
     consumer = AIOKafkaConsumer(
         bootstrap_servers=BOOTSTRAP, enable_auto_commit=False, group_id=None

@@ -25,6 +25,11 @@ class Action(StrEnum):
     NOTIFICATION_READ = "notification.read"
     DIRECTORY_READ = "directory.read"
     DEPARTMENT_READ = "department.read"
+    # A member holding a delegation decides an approver step of its department.
+    APPROVAL_DECIDE_DELEGATED = "approval.decide-delegated"
+    DELEGATION_GRANT = "delegation.grant"
+    DELEGATION_READ = "delegation.read"
+    DELEGATION_REVOKE = "delegation.revoke"
 
 
 _PEOPLE = {Role.CLERK, Role.APPROVER, Role.FINANCE, Role.AUDITOR, Role.ADMIN}
@@ -41,6 +46,12 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.NOTIFICATION_READ: frozenset(_PEOPLE),
     Action.DIRECTORY_READ: frozenset({Role.ADMIN, Role.SERVICE}),
     Action.DEPARTMENT_READ: frozenset(_PEOPLE | {Role.SERVICE}),
+    Action.APPROVAL_DECIDE_DELEGATED: frozenset({Role.CLERK, Role.APPROVER}),
+    Action.DELEGATION_GRANT: frozenset({Role.APPROVER}),
+    Action.DELEGATION_READ: frozenset(
+        {Role.CLERK, Role.APPROVER, Role.AUDITOR, Role.ADMIN}
+    ),
+    Action.DELEGATION_REVOKE: frozenset({Role.APPROVER, Role.ADMIN}),
 }
 
 # Roles that work across every department.

@@ -8,6 +8,7 @@ the consumer goes on with the next record.
 """
 
 import asyncio
+import dataclasses
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from aiokafka import ConsumerRecord
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.middlewares import AckPolicy
 from pydantic import ValidationError
@@ -36,6 +38,7 @@ RawHandler = Callable[[dict[str, Any], EventMeta, str, UnitOfWork], Awaitable[No
 UnitOfWorkFactory = Callable[[str | None], UnitOfWork]
 
 RETRY_DELAYS_SECONDS = (0.2, 1.0, 3.0)
+H_UNREADABLE = "facturo_unreadable"
 
 
 class Poison(Exception):
@@ -45,6 +48,26 @@ class Poison(Exception):
 async def raw_body(message: KafkaMessage) -> bytes:
     """Hand the record's bytes over undecoded, however its headers label it."""
     return message.body
+
+
+async def tolerant_headers(
+    record: ConsumerRecord[Any, Any],
+    parse: Callable[[ConsumerRecord[Any, Any]], Awaitable[KafkaMessage]],
+) -> KafkaMessage:
+    """Parse a record whose headers may not be UTF-8 instead of dropping it.
+
+    Undecodable header bytes are replaced and the record is marked, so that
+    `Consumer.process` sends it to the dead letters with the reason.
+    """
+    try:
+        return await parse(record)
+    except UnicodeDecodeError:
+        headers = [
+            (key, value.decode("utf-8", "replace").encode())
+            for key, value in record.headers
+        ]
+        headers.append((H_UNREADABLE, b"a header is not UTF-8"))
+        return await parse(dataclasses.replace(record, headers=headers))
 
 
 @dataclass
@@ -69,6 +92,7 @@ class Consumer:
             *self.topics,
             group_id=self.name,
             decoder=raw_body,
+            parser=tolerant_headers,
             ack_policy=AckPolicy.ACK,
             auto_offset_reset="earliest",
             title=f"{self.name}:consume",
@@ -78,6 +102,8 @@ class Consumer:
         self, broker: KafkaBroker, topic: str, body: bytes, headers: dict[str, str]
     ) -> None:
         try:
+            if H_UNREADABLE in headers:
+                raise Poison(headers[H_UNREADABLE])
             meta, payload = self._parse(body, headers)
         except Poison as error:
             await self._dead_letter(broker, topic, body, headers, str(error))

@@ -1,14 +1,25 @@
 """The approvals schema. Amounts are exact decimals on every database.
 
+Delegations are a read model of identity's delegation events.
+
 At most one request per invoice is open at a time (a partial unique index on
 `invoice_id` where `status = 'pending'`): a resubmission after a rejection
 opens a new request, a duplicate submission cannot.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from facturo_chassis.db_types import Money
@@ -67,10 +78,25 @@ class ApprovalStep(Base):
     role: Mapped[str] = mapped_column(String(20))
     decided_by: Mapped[str | None] = mapped_column(String(64), index=True)
     decided_by_username: Mapped[str | None] = mapped_column(String(100))
+    decided_on_behalf_of: Mapped[str | None] = mapped_column(String(64))
     decision: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(String(2000))
     comment: Mapped[str | None] = mapped_column(String(2000))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Delegation(Base):
+    """Approvals' copy of identity's delegations, fed by its events."""
+
+    __tablename__ = "delegations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    department: Mapped[str] = mapped_column(String(20))
+    delegator_id: Mapped[str] = mapped_column(String(64))
+    delegate_id: Mapped[str] = mapped_column(String(64), index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 messaging = messaging_tables(Base.metadata)

@@ -1,9 +1,11 @@
 """Reads of the approvals schema."""
 
+from datetime import date
+
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from facturo_approvals.adapters.orm import ApprovalRequest
+from facturo_approvals.adapters.orm import ApprovalRequest, Delegation
 from facturo_approvals.domain.request import RequestStatus
 
 
@@ -62,3 +64,23 @@ def _newest_first(
     query: Select[tuple[ApprovalRequest]],
 ) -> Select[tuple[ApprovalRequest]]:
     return query.order_by(ApprovalRequest.created_at.desc(), ApprovalRequest.id)
+
+
+async def get_delegation(
+    session: AsyncSession, delegation_id: str
+) -> Delegation | None:
+    return await session.get(Delegation, delegation_id)
+
+
+async def delegations_held(
+    session: AsyncSession, delegate_id: str, on: date
+) -> list[Delegation]:
+    """The unrevoked delegations to `delegate_id` not yet over on `on`."""
+    found = await session.scalars(
+        select(Delegation).where(
+            Delegation.delegate_id == delegate_id,
+            Delegation.revoked.is_(False),
+            Delegation.ends_on >= on,
+        )
+    )
+    return list(found)

@@ -27,6 +27,9 @@ class StepView(Protocol):
     @property
     def decided_by(self) -> str | None: ...
 
+    @property
+    def decided_on_behalf_of(self) -> str | None: ...
+
 
 class RequestView(Protocol):
     """What the rules read of a request; stored rows and test doubles fit."""

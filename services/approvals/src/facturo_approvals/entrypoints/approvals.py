@@ -13,13 +13,12 @@ from facturo_approvals.entrypoints.schemas import (
     ApprovalReject,
 )
 from facturo_approvals.service_layer.commands import ApproveStep, RejectRequest
-from facturo_approvals.service_layer.decisions import (
-    approve_step,
-    reject_request,
-    visible_request,
+from facturo_approvals.service_layer.decisions import approve_step, reject_request
+from facturo_approvals.service_layer.listing import (
+    ListApprovals,
+    list_approvals,
+    read_request,
 )
-from facturo_approvals.service_layer.listing import ListApprovals, list_approvals
-from facturo_chassis.auth.policy import Action
 from facturo_chassis.dependencies import CurrentPrincipal, NewUnitOfWork
 
 router = APIRouter(prefix="/approvals", tags=["approvals"])
@@ -48,7 +47,10 @@ async def get_approvals(
         RequestStatus | None,
         Query(
             alias="status",
-            description="pending: what you may decide now (auditors: all pending)",
+            description=(
+                "pending: what you may decide now, yourself or through a "
+                "delegation (auditors: all pending)"
+            ),
         ),
     ] = None,
     department: Annotated[list[str] | None, Query()] = None,
@@ -76,9 +78,7 @@ async def get_approval(
     response: Response,
 ) -> ApprovalRead:
     async with uow:
-        request = await visible_request(
-            uow, principal, request_id, Action.APPROVAL_READ
-        )
+        request = await read_request(uow, principal, request_id)
         response.headers["ETag"] = etag(request.version)
         return approval_read(request)
 

@@ -1,18 +1,21 @@
 """What the approvals service does with other services' events.
 
 Consumer group `approvals`: `InvoiceSubmitted` on `invoicing.invoice.v1` opens
-an approval request; other invoice events are acknowledged and ignored. Ack
-after the request, its `ApprovalRequested` outbox row and the inbox row commit
-together; three retries, then `invoicing.invoice.v1.dlq`.
+an approval request; `DelegationGranted` and `DelegationRevoked` on
+`identity.directory.v1` keep the copy of the delegations; other events are
+acknowledged and ignored. Ack after the effect (and its outbox rows) and the
+inbox row commit together; three retries, then `<topic>.dlq`.
 """
 
 from facturo_approvals.domain.policy import PolicyBook
 from facturo_approvals.service_layer.commands import OpenApproval
+from facturo_approvals.service_layer.delegations import record_granted, record_revoked
 from facturo_approvals.service_layer.opening import open_approval
+from facturo_chassis.messaging.consumer import Handler
 from facturo_chassis.runtime import Runtime
 from facturo_chassis.unit_of_work import UnitOfWork
-from facturo_contracts import invoicing, topics
-from facturo_contracts.envelope import EventMeta
+from facturo_contracts import identity, invoicing, topics
+from facturo_contracts.envelope import Event, EventMeta
 
 GROUP = "approvals"
 
@@ -23,11 +26,22 @@ def register(runtime: Runtime, policies: PolicyBook) -> None:
     ) -> None:
         await open_approval(open_command(event), uow, policies)
 
-    runtime.consumer(
-        GROUP,
-        [topics.INVOICES],
-        handlers={invoicing.InvoiceSubmitted: on_submitted},
-    )
+    async def on_granted(
+        event: identity.DelegationGranted, meta: EventMeta, uow: UnitOfWork
+    ) -> None:
+        await record_granted(event, uow)
+
+    async def on_revoked(
+        event: identity.DelegationRevoked, meta: EventMeta, uow: UnitOfWork
+    ) -> None:
+        await record_revoked(event, uow)
+
+    handlers: dict[type[Event], Handler] = {
+        invoicing.InvoiceSubmitted: on_submitted,
+        identity.DelegationGranted: on_granted,
+        identity.DelegationRevoked: on_revoked,
+    }
+    runtime.consumer(GROUP, [topics.INVOICES, topics.DIRECTORY], handlers=handlers)
 
 
 def open_command(event: invoicing.InvoiceSubmitted) -> OpenApproval:

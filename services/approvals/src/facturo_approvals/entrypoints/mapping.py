@@ -39,6 +39,7 @@ def _step(step: ApprovalStep) -> StepRead:
         role=step.role,
         decided_by=step.decided_by,
         decided_by_username=step.decided_by_username,
+        decided_on_behalf_of=step.decided_on_behalf_of,
         decision=step.decision,
         reason=step.reason,
         comment=step.comment,

@@ -30,6 +30,9 @@ class StepRead(BaseModel):
     role: str = Field(description="the role that decides this step")
     decided_by: str | None
     decided_by_username: str | None
+    decided_on_behalf_of: str | None = Field(
+        description="the approver whose delegation the decider used, if any"
+    )
     decision: str | None = Field(description="approved, rejected or null")
     reason: str | None
     comment: str | None

@@ -1,0 +1,157 @@
+"""Invoicing: how the matrix builds the app, seeds it and calls each route.
+
+All seeding is in `new_customer`, `new_draft` and `issued_invoice`, done by
+finance (who works in every department), so a change of the invoicing API
+is adapted here in one place.
+"""
+
+import uuid
+
+from fastapi import FastAPI
+
+from facturo_chassis.testing import auth
+from facturo_contracts import approvals, topics
+from facturo_invoicing.bootstrap import create_app
+from facturo_invoicing.settings import InvoicingSettings
+
+from .harness import (
+    Call,
+    Nested,
+    NestedProbe,
+    Probe,
+    Route,
+    World,
+    deliver,
+    ok,
+)
+
+SEEDER = "fanny"
+LINES = [
+    {"description": "Conseil", "quantity": "2", "unit_price": "100", "vat_rate": "20"}
+]
+
+
+def build(database_url: str) -> FastAPI:
+    return create_app(InvoicingSettings(database_url=database_url))
+
+
+def customer_body(department: str) -> dict[str, object]:
+    return {
+        "department": department,
+        "name": f"Client {department}",
+        "siren": "443061841",
+        "vat_id": "FR64443061841",
+        "address_lines": ["3 place du Marché", "69002 Lyon"],
+    }
+
+
+def invoice_body(department: str, customer_id: str) -> dict[str, object]:
+    return {"department": department, "customer_id": customer_id, "lines": LINES}
+
+
+def if_match(invoice: dict[str, object]) -> dict[str, str]:
+    return {"If-Match": f'W/"{invoice["version"]}"'}
+
+
+async def new_customer(world: World, department: str) -> str:
+    response = await world.client.post(
+        "/api/v1/customers", json=customer_body(department), headers=auth(SEEDER)
+    )
+    return str(ok(response)["id"])
+
+
+async def customer_of(world: World, department: str) -> str:
+    """One customer per department, made once."""
+    key = f"customer-{department}"
+    if key not in world.kept:
+        world.kept[key] = await new_customer(world, department)
+    return str(world.kept[key])
+
+
+async def new_draft(world: World, department: str) -> dict[str, object]:
+    body = invoice_body(department, await customer_of(world, department))
+    response = await world.client.post(
+        "/api/v1/invoices", json=body, headers=auth(SEEDER)
+    )
+    return dict(ok(response))
+
+
+async def issued_invoice(world: World, department: str) -> str:
+    """An invoice submitted, granted and issued (it has its PDF); made once."""
+    key = f"issued-{department}"
+    if key in world.kept:
+        return str(world.kept[key])
+    draft = await new_draft(world, department)
+    invoice_id = str(draft["id"])
+    ok(
+        await world.client.post(
+            f"/api/v1/invoices/{invoice_id}/submit",
+            headers=auth(SEEDER) | if_match(draft),
+        )
+    )
+    granted = approvals.ApprovalGranted(
+        request_id=str(uuid.uuid4()),
+        invoice_id=invoice_id,
+        department=department,
+        decided_by="sub-approver",
+    )
+    await deliver(world, topics.APPROVAL_REQUESTS, granted)
+    world.kept[key] = invoice_id
+    return invoice_id
+
+
+async def post_customer(world: World, department: str, user: str) -> Call:
+    return Call(json=customer_body(department))
+
+
+async def list_customers(world: World, department: str, user: str) -> Call:
+    listed = await customer_of(world, department)
+    return Call(listed=listed, params={"department": department})
+
+
+async def get_customer(world: World, department: str, user: str) -> Call:
+    return Call(ids={"customer_id": await customer_of(world, department)})
+
+
+async def post_invoice(world: World, department: str, user: str) -> Call:
+    return Call(json=invoice_body(department, await customer_of(world, department)))
+
+
+async def list_invoices(world: World, department: str, user: str) -> Call:
+    listed = await issued_invoice(world, department)
+    return Call(listed=listed, params={"department": department})
+
+
+async def get_invoice(world: World, department: str, user: str) -> Call:
+    return Call(ids={"invoice_id": await issued_invoice(world, department)})
+
+
+async def submit_invoice(world: World, department: str, user: str) -> Call:
+    draft = await new_draft(world, department)
+    return Call(ids={"invoice_id": str(draft["id"])}, headers=if_match(draft))
+
+
+async def get_pdf(world: World, department: str, user: str) -> Call:
+    return Call(ids={"invoice_id": await issued_invoice(world, department)})
+
+
+async def nested_customer(world: World, department: str, other: str) -> Nested:
+    """An invoice of `department` for a customer of `other`, or of nobody."""
+    return Nested(
+        other=invoice_body(department, await customer_of(world, other)),
+        missing=invoice_body(department, str(uuid.uuid4())),
+    )
+
+
+NESTED: dict[Route, NestedProbe] = {("POST", "/api/v1/invoices"): nested_customer}
+
+PROBES: dict[Route, Probe] = {
+    ("POST", "/api/v1/customers"): post_customer,
+    ("GET", "/api/v1/customers"): list_customers,
+    ("GET", "/api/v1/customers/{customer_id}"): get_customer,
+    ("POST", "/api/v1/invoices"): post_invoice,
+    ("GET", "/api/v1/invoices"): list_invoices,
+    ("GET", "/api/v1/invoices/{invoice_id}"): get_invoice,
+    ("POST", "/api/v1/invoices/{invoice_id}/submit"): submit_invoice,
+    ("GET", "/api/v1/invoices/{invoice_id}/pdf"): get_pdf,
+}

@@ -1,0 +1,82 @@
+"""THE expectation table: every route of every service, who may call it.
+
+Written from the design (who uses what), not from the chassis policy, so
+the matrix checks the policy instead of repeating it. A route an app serves
+that is missing here fails the matrix: a new route needs its rule first.
+
+Scopes:
+- NONE: no department dimension (the data is nobody's department, or only
+  roles that work in every department may call it).
+- DEPARTMENT: the object (or the department in the body) belongs to a
+  department; a caller who cannot see it gets 404, exactly as for a missing
+  object; a list shows only the caller's departments.
+- RECIPIENT: the object belongs to one person; anyone else gets 404.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .harness import Route
+
+
+class Scope(StrEnum):
+    NONE = "none"
+    DEPARTMENT = "department"
+    RECIPIENT = "recipient"
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    scope: Scope
+
+
+def rule(roles: str, scope: Scope = Scope.DEPARTMENT) -> Rule:
+    return Rule(frozenset(roles.split()), scope)
+
+
+# Roles that work in every department (the design's "see all").
+WORKS_EVERYWHERE = frozenset({"finance", "auditor", "admin", "service"})
+
+PEOPLE = "clerk approver finance auditor admin"
+EVERYONE = f"{PEOPLE} service"
+DECIDERS = "approver finance"
+
+ACCESS: dict[str, dict[Route, Rule]] = {
+    "identity": {
+        ("GET", "/api/v1/me"): rule(EVERYONE, Scope.NONE),
+        ("GET", "/api/v1/departments"): rule(EVERYONE, Scope.NONE),
+        ("GET", "/api/v1/users"): rule("admin service", Scope.NONE),
+        ("GET", "/api/v1/users/{user_id}"): rule("admin service", Scope.NONE),
+        ("POST", "/api/v1/delegations"): rule("approver"),
+        ("GET", "/api/v1/delegations"): rule("clerk approver auditor admin"),
+        ("DELETE", "/api/v1/delegations/{delegation_id}"): rule("approver admin"),
+    },
+    "invoicing": {
+        ("POST", "/api/v1/customers"): rule("clerk finance"),
+        ("GET", "/api/v1/customers"): rule(EVERYONE),
+        ("GET", "/api/v1/customers/{customer_id}"): rule(EVERYONE),
+        ("POST", "/api/v1/invoices"): rule("clerk finance"),
+        ("GET", "/api/v1/invoices"): rule(EVERYONE),
+        ("GET", "/api/v1/invoices/{invoice_id}"): rule(EVERYONE),
+        ("POST", "/api/v1/invoices/{invoice_id}/submit"): rule("clerk finance"),
+        ("GET", "/api/v1/invoices/{invoice_id}/pdf"): rule(EVERYONE),
+    },
+    "approvals": {
+        ("GET", "/api/v1/approvals"): rule(f"{DECIDERS} auditor"),
+        ("GET", "/api/v1/approvals/{request_id}"): rule(f"{DECIDERS} auditor"),
+        ("POST", "/api/v1/approvals/{request_id}/approve"): rule(DECIDERS),
+        ("POST", "/api/v1/approvals/{request_id}/reject"): rule(DECIDERS),
+    },
+    "audit": {
+        ("GET", "/api/v1/audit/entries"): rule("auditor", Scope.NONE),
+        ("GET", "/api/v1/audit/entries/{seq}"): rule("auditor", Scope.NONE),
+        ("GET", "/api/v1/audit/verify"): rule("auditor", Scope.NONE),
+    },
+    "notifications": {
+        ("GET", "/api/v1/notifications"): rule(PEOPLE, Scope.RECIPIENT),
+        ("POST", "/api/v1/notifications/{notification_id}/read"): rule(
+            PEOPLE, Scope.RECIPIENT
+        ),
+    },
+}
