@@ -1,9 +1,11 @@
 """Fixtures for the tests that need real servers.
 
-`stack`: if the local stack is not running, the session starts it (without
-demo data) and stops it at the end; a stack started by `make up` is used as
-it is. `database_url`: each test that asks for it runs twice, on a SQLite file
-and on a fresh database of a throwaway PostgreSQL server.
+`stack`: a stack started by `make up` is used as it is; otherwise the session
+starts a fresh one of its own under var/test-stack (without demo data, so the
+developer's var/ is left alone) and stops it at the end, keeping its logs.
+
+`database_url`: each test that asks for it runs twice, on a SQLite file and on
+a fresh database of a throwaway PostgreSQL server.
 """
 
 import asyncio
@@ -35,22 +37,30 @@ def _stack_is_up() -> bool:
     return True
 
 
-def _devstack(*args: str) -> None:
+TEST_VAR = REPO / "var" / "test-stack"
+
+
+def _devstack(*args: str, env: dict[str, str]) -> None:
     subprocess.run(  # noqa: S603 - a fixed command of our own
-        [sys.executable, "-m", "facturo_devstack", *args], cwd=REPO, check=True
+        [sys.executable, "-m", "facturo_devstack", *args],
+        cwd=REPO,
+        check=True,
+        env=env,
     )
 
 
 @pytest.fixture(scope="session")
 def stack() -> Iterator[Paths]:
-    started_here = False
-    if not _stack_is_up():
-        _devstack("up", "--no-demo")
-        started_here = True
-    assert _stack_is_up(), "the local stack did not become ready"
-    yield Paths.from_env()
-    if started_here and not os.environ.get("FACTURO_KEEP_STACK"):
-        _devstack("down")
+    if _stack_is_up():
+        yield Paths.from_env()
+        return
+    env = {**os.environ, "FACTURO_VAR": str(TEST_VAR)}
+    _devstack("reset", env=env)
+    _devstack("up", "--no-demo", env=env)
+    assert _stack_is_up(), f"the test stack did not become ready; see {TEST_VAR}/log"
+    yield Paths.from_env(env)
+    if not os.environ.get("FACTURO_KEEP_STACK"):
+        _devstack("down", env=env)
 
 
 @pytest.fixture

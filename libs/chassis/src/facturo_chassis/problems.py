@@ -58,6 +58,11 @@ class PreconditionRequired(Problem):
     title = "Precondition required"
 
 
+class ServiceUnavailable(Problem):
+    status = 503
+    title = "Service unavailable"
+
+
 class Unprocessable(Problem):
     status = 422
     title = "Invalid request"

@@ -6,8 +6,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from facturo_chassis.auth.principal import Principal
-from facturo_chassis.auth.tokens import InvalidToken, TokenVerifier
-from facturo_chassis.problems import Unauthorized
+from facturo_chassis.auth.tokens import InvalidToken, KeysUnavailable, TokenVerifier
+from facturo_chassis.problems import ServiceUnavailable, Unauthorized
 
 _bearer = HTTPBearer(auto_error=False, description="Keycloak access token")
 
@@ -23,6 +23,8 @@ async def current_principal(
         return await verifier.verify(credentials.credentials)
     except InvalidToken as error:
         raise Unauthorized(f"invalid token: {error}") from None
+    except KeysUnavailable as error:
+        raise ServiceUnavailable(str(error)) from None
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

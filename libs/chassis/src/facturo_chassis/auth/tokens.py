@@ -28,6 +28,21 @@ class InvalidToken(Exception):
     """The token cannot be trusted; the message says why (never the token)."""
 
 
+class KeysUnavailable(Exception):
+    """The realm's keys cannot be fetched now: no token can be checked."""
+
+
+# What each refusal means, in words a client developer can act on.
+REASONS: dict[type[jwt.PyJWTError], str] = {
+    jwt.ExpiredSignatureError: "the token has expired",
+    jwt.ImmatureSignatureError: "the token is not valid yet",
+    jwt.InvalidAudienceError: "the token is not meant for this API",
+    jwt.InvalidIssuerError: "the token was issued by another realm",
+    jwt.InvalidSignatureError: "the token's signature does not match",
+    jwt.MissingRequiredClaimError: "the token lacks a required claim",
+}
+
+
 class JwksCache:
     def __init__(
         self,
@@ -54,7 +69,7 @@ class JwksCache:
         async with self._lock:
             if time.monotonic() - self._fetched_at < self._min_refresh_interval:
                 return
-            document = await self._fetch()
+            document = await self._fetch_or_fail()
             keys = jwt.PyJWKSet.from_dict(document).keys
             self._keys = {k.key_id: k for k in keys if k.key_id}
             self._fetched_at = time.monotonic()
@@ -69,6 +84,15 @@ class JwksCache:
         response.raise_for_status()
         document: dict[str, Any] = response.json()
         return document
+
+    async def _fetch_or_fail(self) -> dict[str, Any]:
+        try:
+            return await self._fetch()
+        except (httpx.HTTPError, ValueError) as error:
+            logger.error("cannot fetch signing keys: %s", type(error).__name__)
+            raise KeysUnavailable(
+                "the realm's signing keys cannot be fetched"
+            ) from None
 
 
 class TokenVerifier:
@@ -91,7 +115,7 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "iss", "sub", "aud"]},
             )
         except jwt.PyJWTError as error:
-            raise InvalidToken(type(error).__name__) from None
+            raise InvalidToken(_reason(error)) from None
         return Principal.from_claims(claims)
 
     @staticmethod
@@ -105,3 +129,10 @@ class TokenVerifier:
         if not header.get("kid"):
             raise InvalidToken("no key id")
         return header
+
+
+def _reason(error: jwt.PyJWTError) -> str:
+    for kind, reason in REASONS.items():
+        if isinstance(error, kind):
+            return reason
+    return "the token cannot be verified"
