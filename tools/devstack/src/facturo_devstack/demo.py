@@ -170,7 +170,14 @@ async def _carry_to(
     if outcome == "draft":
         return False
     author = AUTHORS[department]
-    await api.ok(author, "POST", "invoicing", f"/invoices/{invoice_id}/submit")
+    draft = await api.call(author, "GET", "invoicing", f"/invoices/{invoice_id}")
+    await api.ok(
+        author,
+        "POST",
+        "invoicing",
+        f"/invoices/{invoice_id}/submit",
+        headers={"If-Match": draft.headers["ETag"]},  # writes need the version read
+    )
     if outcome == "submitted":
         return False
     approver = APPROVERS[department]

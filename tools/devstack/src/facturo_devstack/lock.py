@@ -11,11 +11,14 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 
+LOCK_FILE = ".lock"
+
+
 @contextlib.contextmanager
 def exclusive(var: Path) -> Iterator[None]:
     """Hold an flock on var/.lock; children never inherit it (close_fds)."""
     var.mkdir(parents=True, exist_ok=True)
-    with (var / ".lock").open("w") as handle:
+    with (var / LOCK_FILE).open("w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

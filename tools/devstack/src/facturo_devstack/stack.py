@@ -18,6 +18,7 @@ from facturo_devstack import (
 )
 from facturo_devstack.components import Component, infrastructure
 from facturo_devstack.fetch import fetch_all
+from facturo_devstack.lock import LOCK_FILE
 from facturo_devstack.paths import VAR_MARKER, Paths
 from facturo_devstack.pins import Pins
 from facturo_devstack.process import spawn, stop_group
@@ -81,6 +82,11 @@ def report_failures(paths: Paths, failures: list[BaseException]) -> int:
     return 1
 
 
+def _only_the_lock(paths: Paths) -> bool:
+    """A var/ that holds nothing but the lock the command itself took."""
+    return {entry.name for entry in paths.var.iterdir()} <= {LOCK_FILE}
+
+
 def known_markers(paths: Paths, pins: Pins) -> dict[str, str]:
     markers = {each.name: each.marker for each in infrastructure(paths, pins)}
     markers.update({name: module for name, module, _ in services.SERVICES})
@@ -121,7 +127,7 @@ def status(paths: Paths, pins: Pins) -> int:
 async def reset(paths: Paths, pins: Pins) -> int:
     """down, then delete var/ (only if it is ours); the download cache stays."""
     await down(paths, pins)
-    if not paths.var.exists():
+    if not paths.var.exists() or _only_the_lock(paths):
         return 0
     if not (paths.var / VAR_MARKER).exists():
         logger.error("%s has no %s marker; not deleting it", paths.var, VAR_MARKER)

@@ -51,3 +51,11 @@ def test_status_lists_every_component(
     assert names[:4] == ["kafka", "keycloak", "zipkin", "smtp"]
     assert "notifications" in names
     assert all(line.split()[1] == "stopped" for line in lines)
+
+
+async def test_reset_of_a_var_holding_only_the_lock_succeeds(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    paths.var.mkdir(parents=True)
+    (paths.var / ".lock").touch()
+
+    assert await stack.reset(paths, load_pins()) == 0
