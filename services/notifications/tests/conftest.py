@@ -1,4 +1,8 @@
-"""Fixtures: fake directory and invoicing books, and a real SMTP server."""
+"""Fixtures: fake directory and invoicing books, and a real SMTP server.
+
+The app's mail sender task does not run here (`running_app` skips the app's
+lifespan): tests run its passes themselves, with `send_queued`.
+"""
 
 import socket
 from collections.abc import AsyncIterator, Iterator
@@ -20,6 +24,10 @@ from facturo_notifications.service_layer.ports import Ports
 from facturo_notifications.settings import NotificationsSettings
 
 CUSTOMER_EMAIL = "compta@boulangerie-martin.example.com"
+IDN_EMAIL = "comptabilite@ateliervélorapidesas.example.com"
+IDN_EMAIL_ASCII = "comptabilite@xn--ateliervlorapidesas-izb.example.com"
+UTF8_EMAIL = "josé@exämple.com"
+BAD_EMAIL = "compta@-bäd-.example.com"
 
 
 def person(username: str, roles: set[str], departments: set[str]) -> Person:
@@ -44,6 +52,9 @@ PEOPLE = [
 CONTACTS = [
     Contact(id="cust-1", name="Boulangerie Martin SARL", email=CUSTOMER_EMAIL),
     Contact(id="cust-2", name="Sans Courriel SA", email=None),
+    Contact(id="cust-idn", name="Atelier Vélo Rapide SAS", email=IDN_EMAIL),
+    Contact(id="cust-utf8", name="José Exämple", email=UTF8_EMAIL),
+    Contact(id="cust-bad", name="Mauvaise Adresse SARL", email=BAD_EMAIL),
 ]
 
 
@@ -109,9 +120,17 @@ def sink() -> MailSink:
 
 
 @pytest.fixture
-def smtp_port(sink: MailSink) -> Iterator[int]:
+def smtputf8() -> bool:
+    """Whether the mail server offers SMTPUTF8 (aiosmtpd's default: no)."""
+    return False
+
+
+@pytest.fixture
+def smtp_port(sink: MailSink, smtputf8: bool) -> Iterator[int]:
     port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller = Controller(
+        sink, hostname="127.0.0.1", port=port, enable_SMTPUTF8=smtputf8
+    )
     controller.start()
     try:
         yield port
@@ -125,13 +144,20 @@ def consumer_retries() -> int:
 
 
 @pytest.fixture
+def mail_max_attempts() -> int:
+    return 8
+
+
+@pytest.fixture
 def settings(
-    database_url: str, smtp_port: int, consumer_retries: int
+    database_url: str, smtp_port: int, consumer_retries: int, mail_max_attempts: int
 ) -> NotificationsSettings:
     return NotificationsSettings(
         database_url=database_url,
         smtp_port=smtp_port,
+        smtp_timeout_seconds=5.0,
         consumer_retries=consumer_retries,
+        mail_max_attempts=mail_max_attempts,
         portal_url="https://portal.demo.facturo.test",
     )
 
@@ -147,7 +173,10 @@ def ports(settings: NotificationsSettings, invoicing: FakeInvoicing) -> Ports:
         directory=FakeDirectory(PEOPLE),
         customers=invoicing,
         mailer=SmtpMailer(
-            settings.smtp_host, settings.smtp_port, settings.smtp_from, timeout=5.0
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_from,
+            settings.smtp_timeout_seconds,
         ),
         portal_url=settings.portal_url,
     )

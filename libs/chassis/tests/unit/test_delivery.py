@@ -41,6 +41,7 @@ class Harness:
         self.relay = OutboxRelay(self.tables.outbox, self.sessions, self.broker, 0.1)
         self.received: list[tuple[str, dict[str, str], bytes]] = []
         self.handled: list[str] = []
+        self.keys: list[bytes | None] = []
 
     def uow(self, actor: str | None) -> UnitOfWork:
         return UnitOfWork(self.sessions, self.outbox, self.relay, actor)
@@ -67,6 +68,7 @@ class Harness:
         @self.broker.subscriber(topic, group_id=f"spy-{topic}", decoder=raw_body)
         async def record(message: KafkaMessage) -> None:
             self.received.append((topic, dict(message.headers), message.body))
+            self.keys.append(message.raw_message.key)  # type: ignore[union-attr]
 
 
 @pytest.fixture
@@ -225,3 +227,14 @@ async def test_a_marked_record_goes_to_the_dead_letters(harness: Harness) -> Non
     [(_, dlq_headers, _)] = _dead_letters(harness)
     assert dlq_headers[ce.H_DLQ_ERROR] == "a header is not UTF-8"
     assert harness.handled == []
+
+
+async def test_a_dead_letter_keeps_the_original_key(harness: Harness) -> None:
+    consumer = harness.consumer()
+
+    await consumer.process(
+        harness.broker, topics.APPROVAL_REQUESTS, b"not json", {}, key=b"r-9"
+    )
+
+    assert [t for t, _, _ in harness.received] == ["approvals.request.v1.dlq"]
+    assert harness.keys == [b"r-9"]

@@ -1,116 +1,103 @@
-"""Events in, e-mails to a real SMTP server and in-app notifications out."""
-
-import json
-from datetime import date
-from decimal import Decimal
-from typing import Any
+"""Events in: in-app notifications, and e-mails queued for the sender."""
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
-from facturo_chassis.messaging.envelope import build_headers
 from facturo_chassis.runtime import Runtime
 from facturo_chassis.testing import auth
-from facturo_contracts import approvals, invoicing, topics
-from facturo_contracts.envelope import H_DLQ_ERROR, H_ID, H_TYPE, Event
-from facturo_contracts.notifications import NotificationDelivered, NotificationFailed
-from facturo_notifications.adapters.orm import Delivery
+from facturo_contracts import approvals
+from facturo_contracts.envelope import H_ID
+from facturo_contracts.notifications import NotificationDelivered
 from facturo_notifications.domain.messages import message_id
 
 from ..conftest import CUSTOMER_EMAIL, MailSink
-
-INVOICE_ID = "3f0b6a52-7f1e-4c1e-9b7a-0d6a2c9e1f00"
-
-ISSUED = invoicing.InvoiceIssued(
-    invoice_id=INVOICE_ID,
-    department="SAL",
-    number="SAL-2026-000042",
-    issue_date=date(2026, 12, 3),
-    due_date=date(2027, 1, 2),
-    customer_id="cust-1",
-    author_id="sub-claire",
-    currency="EUR",
-    totals=invoicing.Totals(
-        net=Decimal("1009.99"), vat=Decimal("200.55"), gross=Decimal("1210.54")
-    ),
+from .events import (
+    INVOICE_ID,
+    ISSUED,
+    DeadLetters,
+    deliver,
+    deliveries,
+    inbox,
+    outbox,
+    returned,
 )
 
 
-class DeadLetters:
-    """Stands in for the broker the consumer dead-letters through."""
-
-    def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []
-
-    async def publish(self, body: bytes, **kwargs: Any) -> None:
-        self.records.append({"body": body, **kwargs})
-
-
-async def deliver(
-    runtime: Runtime,
-    event: Event,
-    headers: dict[str, str] | None = None,
-    broker: Any = None,
-) -> dict[str, str]:
-    headers = headers or build_headers(event, source="/facturo/test", actor="sub-fanny")
-    await runtime.consumers[0].process(
-        broker or runtime.broker,
-        event.TOPIC,
-        event.model_dump_json().encode(),
-        headers,
-    )
-    return headers
-
-
-async def deliveries(runtime: Runtime) -> list[Delivery]:
-    async with runtime.sessions() as session:
-        return list(await session.scalars(select(Delivery)))
-
-
-async def outbox(runtime: Runtime) -> list[tuple[str, dict[str, Any]]]:
-    table = runtime.tables.outbox
-    async with runtime.sessions() as session:
-        rows = (await session.execute(select(table))).all()
-    return [(row.headers[H_TYPE], json.loads(row.body)) for row in rows]
-
-
-async def inbox(client: httpx.AsyncClient, user: str, query: str = "") -> Any:
-    response = await client.get(f"/api/v1/notifications{query}", headers=auth(user))
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-async def test_issued_invoice_mails_author_and_customer(
+async def test_issued_invoice_queues_mails_and_sends_nothing(
     app: FastAPI, sink: MailSink
 ) -> None:
-    headers = await deliver(app.state.runtime, ISSUED)
+    runtime: Runtime = app.state.runtime
 
-    by_recipient = {tuple(rcpt): message for rcpt, message in sink.received}
-    assert set(by_recipient) == {
-        ("claire@demo.facturo.test",),
-        (CUSTOMER_EMAIL,),
-    }
-    to_author = by_recipient[("claire@demo.facturo.test",)]
-    to_customer = by_recipient[(CUSTOMER_EMAIL,)]
-    for message in (to_author, to_customer):
-        body = message.get_content()
-        assert "SAL-2026-000042" in message["Subject"]
-        assert "1\u202f210,54 EUR" in body
-        assert "EUR 1,210.54" in body
-        assert "02/01/2027" in body and "2027-01-02" in body
-        assert message["From"] == "Facturo <facturo@demo.facturo.test>"
-        assert message["Date"] is not None
-        assert message.get_content_type() == "text/plain"
-    assert to_author["To"] == "Claire <claire@demo.facturo.test>"
-    assert to_author["Message-ID"].strip() == message_id(
+    headers = await deliver(runtime, ISSUED)
+
+    queued = await deliveries(runtime, "email")
+    assert sink.attempts == 0 and sink.received == []
+    assert [(r.recipient_kind, r.recipient_id, r.status) for r in queued] == [
+        ("customer_contact", "cust-1", "pending"),
+        ("user", "sub-claire", "pending"),
+    ]
+    to_customer, to_author = queued
+    assert (to_customer.to_address, to_customer.to_name) == (
+        CUSTOMER_EMAIL,
+        "Boulangerie Martin SARL",
+    )
+    assert (to_author.to_address, to_author.to_name) == (
+        "claire@demo.facturo.test",
+        "Claire",
+    )
+    assert to_author.message_id == message_id(
         headers[H_ID], "sub-claire", "demo.facturo.test"
     )
-    assert to_customer["Message-ID"] != to_author["Message-ID"]
-    assert f"https://portal.demo.facturo.test/invoices/{INVOICE_ID}" in (
-        to_author.get_content()
-    )
+    assert "SAL-2026-000042" in (to_customer.subject or "")
+    assert "1\u202f210,54 EUR" in (to_customer.body or "")
+    assert f"/invoices/{INVOICE_ID}" in (to_author.body or "")
+    assert {(r.attempts, r.kind, r.error) for r in queued} == {
+        (0, "invoice_issued", None)
+    }
+    assert all(r.next_attempt_at is not None for r in queued)
+
+
+async def test_only_the_in_app_delivery_is_published_while_mails_wait(
+    app: FastAPI,
+) -> None:
+    runtime: Runtime = app.state.runtime
+
+    await deliver(runtime, ISSUED)
+
+    [in_app] = await deliveries(runtime, "in_app")
+    events = await outbox(runtime)
+    assert in_app.status == "sent"
+    assert events == [
+        (
+            NotificationDelivered.TYPE,
+            {
+                "delivery_id": in_app.id,
+                "channel": "in_app",
+                "recipient_kind": "user",
+                "recipient_id": "sub-claire",
+                "invoice_id": INVOICE_ID,
+                "department": "SAL",
+                "reason": "invoice_issued",
+            },
+        )
+    ]
+
+
+async def test_consuming_never_waits_on_the_mail_server(
+    app: FastAPI, client: httpx.AsyncClient, sink: MailSink
+) -> None:
+    runtime: Runtime = app.state.runtime
+    sink.refuse_data = "451 4.3.0 Try again later"
+    dead = DeadLetters()
+
+    await deliver(runtime, ISSUED, broker=dead)
+
+    assert dead.records == []
+    assert sink.attempts == 0
+    assert {r.status for r in await deliveries(runtime, "email")} == {"pending"}
+    assert (await inbox(client, "claire"))["total"] == 1
 
 
 async def test_author_inbox_has_the_notification_and_nobody_else(
@@ -131,32 +118,12 @@ async def test_author_inbox_has_the_notification_and_nobody_else(
     assert fanny["total"] == 0
 
 
-async def test_deliveries_are_recorded_and_published_without_addresses(
-    app: FastAPI,
-) -> None:
-    runtime: Runtime = app.state.runtime
-    await deliver(runtime, ISSUED)
-
-    rows = await deliveries(runtime)
-    events = await outbox(runtime)
-
-    assert sorted((r.channel, r.recipient_kind, r.recipient_id) for r in rows) == [
-        ("email", "customer_contact", "cust-1"),
-        ("email", "user", "sub-claire"),
-        ("in_app", "user", "sub-claire"),
-    ]
-    assert {r.status for r in rows} == {"sent"}
-    assert {t for t, _ in events} == {NotificationDelivered.TYPE}
-    assert {body["delivery_id"] for _, body in events} == {r.id for r in rows}
-    assert all(body["invoice_id"] == INVOICE_ID for _, body in events)
-    assert not any("@" in json.dumps(body) for _, body in events)
-
-
-async def test_replayed_event_sends_nothing_more(
-    app: FastAPI, client: httpx.AsyncClient, sink: MailSink
+async def test_replayed_event_records_nothing_new(
+    app: FastAPI, client: httpx.AsyncClient
 ) -> None:
     runtime: Runtime = app.state.runtime
     headers = await deliver(runtime, ISSUED)
+    first = {(r.id, r.status, r.created_at) for r in await deliveries(runtime)}
 
     await deliver(runtime, ISSUED, headers)
     # Even without the consumer's inbox row, the delivery rows stop a resend.
@@ -164,23 +131,23 @@ async def test_replayed_event_sends_nothing_more(
         await session.execute(delete(runtime.tables.inbox))
     await deliver(runtime, ISSUED, headers)
 
-    assert len(sink.received) == 2
-    assert len(await deliveries(runtime)) == 3
+    assert {(r.id, r.status, r.created_at) for r in await deliveries(runtime)} == first
+    assert len(first) == 3
+    assert len(await outbox(runtime)) == 1
     assert (await inbox(client, "claire"))["total"] == 1
 
 
-async def test_customer_without_email_gets_no_mail(
-    app: FastAPI, sink: MailSink
-) -> None:
+async def test_customer_without_email_gets_no_mail(app: FastAPI) -> None:
     event = ISSUED.model_copy(update={"customer_id": "cust-2"})
 
     await deliver(app.state.runtime, event)
 
-    assert [rcpt for rcpt, _ in sink.received] == [["claire@demo.facturo.test"]]
+    queued = await deliveries(app.state.runtime, "email")
+    assert [r.recipient_id for r in queued] == ["sub-claire"]
 
 
 async def test_approval_request_reaches_approvers_but_not_the_author(
-    app: FastAPI, client: httpx.AsyncClient, sink: MailSink
+    app: FastAPI, client: httpx.AsyncClient
 ) -> None:
     requested = approvals.ApprovalRequested(
         request_id="req-1",
@@ -198,34 +165,20 @@ async def test_approval_request_reaches_approvers_but_not_the_author(
     assert marc["items"][0]["department"] == "SAL"
     assert (await inbox(client, "claire"))["total"] == 0
     assert (await inbox(client, "sophie"))["total"] == 0
-    assert sink.received == []
+    assert await deliveries(app.state.runtime, "email") == []
 
 
 async def test_returned_invoice_tells_the_author_why(
-    app: FastAPI,
-    client: httpx.AsyncClient,
-    sink: MailSink,
+    app: FastAPI, client: httpx.AsyncClient
 ) -> None:
-    returned = invoicing_returned("Le SIRET du client est faux")
-
-    await deliver(app.state.runtime, returned)
+    await deliver(app.state.runtime, returned("Le SIRET du client est faux"))
 
     claire = await inbox(client, "claire")
     assert claire["items"][0]["kind"] == "invoice_returned_to_draft"
     assert "Le SIRET du client est faux" in claire["items"][0]["body"]
-    [(rcpt, message)] = sink.received
-    assert rcpt == ["claire@demo.facturo.test"]
-    assert "Le SIRET du client est faux" in message.get_content()
-
-
-def invoicing_returned(reason: str) -> invoicing.InvoiceReturnedToDraft:
-    return invoicing.InvoiceReturnedToDraft(
-        invoice_id=INVOICE_ID,
-        department="SAL",
-        approval_request_id="req-1",
-        author_id="sub-claire",
-        reason=reason,
-    )
+    [mail] = await deliveries(app.state.runtime, "email")
+    assert (mail.recipient_id, mail.kind) == ("sub-claire", "invoice_returned_to_draft")
+    assert "Le SIRET du client est faux" in (mail.body or "")
 
 
 async def test_mark_read_only_own_notifications(
@@ -271,41 +224,3 @@ async def test_bad_paging_is_a_problem(client: httpx.AsyncClient) -> None:
     assert response.status_code == 422
     locations = {e["location"] for e in response.json()["errors"]}
     assert locations == {"query/limit", "query/offset"}
-
-
-@pytest.mark.parametrize("consumer_retries", [1])
-async def test_unavailable_mail_server_dead_letters_and_records_nothing_sent(
-    app: FastAPI, client: httpx.AsyncClient, sink: MailSink
-) -> None:
-    runtime: Runtime = app.state.runtime
-    sink.refuse_data = "451 4.3.0 Try again later"
-    dead = DeadLetters()
-
-    await deliver(runtime, ISSUED, broker=dead)
-
-    assert sink.attempts == 2  # the first try and one retry
-    [record] = dead.records
-    assert record["topic"] == topics.dead_letter(topics.INVOICES)
-    assert "451" in record["headers"][H_DLQ_ERROR]
-    assert CUSTOMER_EMAIL not in record["headers"][H_DLQ_ERROR]
-    assert [d for d in await deliveries(runtime) if d.status == "sent"] == []
-    assert (await inbox(client, "claire"))["total"] == 0
-
-
-async def test_refused_recipient_is_recorded_as_failed(
-    app: FastAPI, sink: MailSink
-) -> None:
-    runtime: Runtime = app.state.runtime
-    sink.refuse_rcpt[CUSTOMER_EMAIL] = "550 5.1.1 No such mailbox"
-    dead = DeadLetters()
-
-    await deliver(runtime, ISSUED, broker=dead)
-
-    status = {(d.channel, d.recipient_id): d.status for d in await deliveries(runtime)}
-    failed = [b for t, b in await outbox(runtime) if t == NotificationFailed.TYPE]
-    assert dead.records == []
-    assert status[("email", "cust-1")] == "failed"
-    assert status[("email", "sub-claire")] == "sent"
-    assert [f["recipient_id"] for f in failed] == ["cust-1"]
-    assert "550" in failed[0]["error"]
-    assert CUSTOMER_EMAIL not in failed[0]["error"]

@@ -86,7 +86,13 @@ class Consumer:
         async def receive(message: KafkaMessage) -> None:
             # The raw bytes: parsing (and refusing) them is this class's job.
             topic = message.raw_message.topic  # type: ignore[union-attr]
-            await self.process(broker, topic, message.body, dict(message.headers))
+            await self.process(
+                broker,
+                topic,
+                message.body,
+                dict(message.headers),
+                key=message.raw_message.key,  # type: ignore[union-attr]
+            )
 
         broker.subscriber(
             *self.topics,
@@ -99,14 +105,21 @@ class Consumer:
         )(receive)
 
     async def process(
-        self, broker: KafkaBroker, topic: str, body: bytes, headers: dict[str, str]
+        self,
+        broker: KafkaBroker,
+        topic: str,
+        body: bytes,
+        headers: dict[str, str],
+        key: bytes | None = None,
     ) -> None:
+        """Handle one record; `key` is the record's key, kept on a dead letter."""
+        dead_letter = DeadLetter(broker, topic, body, headers, key, self.name)
         try:
             if H_UNREADABLE in headers:
                 raise Poison(headers[H_UNREADABLE])
             meta, payload = self._parse(body, headers)
         except Poison as error:
-            await self._dead_letter(broker, topic, body, headers, str(error))
+            await dead_letter.send(str(error))
             return
         tag_current_span(
             invoice_id=payload.get("invoice_id"),
@@ -117,28 +130,26 @@ class Consumer:
                 attributes.CONSUMER: self.name,
             },
         )
-        await self._handle_with_retries(broker, topic, body, headers, meta, payload)
+        await self._handle_with_retries(dead_letter, meta, payload, topic)
 
     async def _handle_with_retries(
         self,
-        broker: KafkaBroker,
-        topic: str,
-        body: bytes,
-        headers: dict[str, str],
+        dead_letter: "DeadLetter",
         meta: EventMeta,
         payload: dict[str, Any],
+        topic: str,
     ) -> None:
         for attempt in range(self.retries + 1):
             try:
                 await self._handle_once(meta, payload, topic)
                 return
             except Poison as error:
-                await self._dead_letter(broker, topic, body, headers, str(error))
+                await dead_letter.send(str(error))
                 return
             except Exception as error:
                 if attempt == self.retries:
                     logger.exception("event %s failed for good", meta.id)
-                    await self._dead_letter(broker, topic, body, headers, repr(error))
+                    await dead_letter.send(repr(error))
                     return
                 delay = RETRY_DELAYS_SECONDS[
                     min(attempt, len(RETRY_DELAYS_SECONDS) - 1)
@@ -217,31 +228,42 @@ class Consumer:
             raise Poison("body is not a JSON object")
         return meta, payload
 
-    async def _dead_letter(
-        self,
-        broker: KafkaBroker,
-        topic: str,
-        body: bytes,
-        headers: Mapping[str, str],
-        error: str,
-    ) -> None:
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """Where one record goes when no retry can help: `<topic>.dlq`, unchanged
+    but for the error headers, under its original key."""
+
+    broker: KafkaBroker
+    topic: str
+    body: bytes
+    headers: Mapping[str, str]
+    key: bytes | None
+    consumer: str
+
+    async def send(self, error: str) -> None:
         logger.error(
-            "dead-lettering a record of %s for %s: %s", topic, self.name, error[:500]
+            "dead-lettering a record of %s for %s: %s",
+            self.topic,
+            self.consumer,
+            error[:500],
         )
-        dlq_headers = {
-            k: v for k, v in headers.items() if k not in ("traceparent", "tracestate")
+        headers = {
+            k: v
+            for k, v in self.headers.items()
+            if k not in ("traceparent", "tracestate")
         }
-        dlq_headers.update(
+        headers.update(
             {
                 ce.H_DLQ_ERROR: error[:2000],
-                ce.H_DLQ_TOPIC: topic,
-                ce.H_DLQ_CONSUMER: self.name,
+                ce.H_DLQ_TOPIC: self.topic,
+                ce.H_DLQ_CONSUMER: self.consumer,
             }
         )
-        subject = headers.get(ce.H_SUBJECT)
-        await broker.publish(
-            body,
-            topic=dead_letter(topic),
-            key=subject.encode() if subject else None,
-            headers=dlq_headers,
+        subject = self.headers.get(ce.H_SUBJECT)
+        await self.broker.publish(
+            self.body,
+            topic=dead_letter(self.topic),
+            key=self.key or (subject.encode() if subject else None),
+            headers=headers,
         )

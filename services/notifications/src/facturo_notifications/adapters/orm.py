@@ -1,8 +1,16 @@
-"""The notifications schema: the in-app inbox and the record of deliveries."""
+"""The notifications schema: the in-app inbox, deliveries and the mail outbox."""
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from facturo_chassis.messaging.tables import messaging_tables
@@ -30,9 +38,17 @@ class Notification(Base):
 
 
 class Delivery(Base):
-    """One attempt to reach one recipient on one channel for one event.
+    """One recipient on one channel for one event; for e-mail, also the
+    mail outbox entry the sender works from.
 
-    The unique key makes a redelivered event find its earlier delivery.
+    The unique key makes a redelivered event find its earlier delivery. An
+    e-mail row is inserted `pending` with the composed message, `attempts`
+    and `next_attempt_at`; the sender moves it to `sent` or `failed`.
+
+    Personal data is kept only as long as it is needed: the address, the
+    recipient's name and the body (which greets them by name) are cleared
+    when the row becomes `sent` or `failed`. Erasing a person then has no
+    finished delivery to scrub, only the pending ones.
     """
 
     __tablename__ = "deliveries"
@@ -40,6 +56,7 @@ class Delivery(Base):
         UniqueConstraint(
             "event_id", "channel", "recipient_id", name="uq_deliveries_once"
         ),
+        Index("ix_deliveries_due", "status", "next_attempt_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -52,6 +69,24 @@ class Delivery(Base):
     status: Mapped[str] = mapped_column(String(10))
     error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Why it was sent: the `reason` of its delivery event.
+    kind: Mapped[str | None] = mapped_column(String(50))
+    # The composed e-mail, while it waits to be sent.
+    to_address: Mapped[str | None] = mapped_column(String(320))
+    to_name: Mapped[str | None] = mapped_column(String(500))
+    subject: Mapped[str | None] = mapped_column(String(300))
+    body: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(300))
+    # The W3C trace context of the event that queued it, for the send span.
+    trace_context: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def forget_recipient(self) -> None:
+        """Clear the personal data once the mail is sent or given up."""
+        self.to_address = None
+        self.to_name = None
+        self.body = None
 
 
 messaging = messaging_tables(Base.metadata)

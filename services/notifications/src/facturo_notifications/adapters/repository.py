@@ -1,5 +1,7 @@
 """Reads and writes of the notifications schema."""
 
+from datetime import datetime
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +19,45 @@ async def delivery_exists(
         )
     )
     return found is not None
+
+
+async def due_emails(
+    session: AsyncSession, now: datetime, limit: int
+) -> list[Delivery]:
+    """Pending e-mails whose time has come, oldest due first.
+
+    On PostgreSQL the rows are locked and rows another instance holds are
+    skipped, so two senders never claim the same row (SQLite has one writer).
+    """
+    query = (
+        select(Delivery)
+        .where(
+            Delivery.channel == "email",
+            Delivery.status == "pending",
+            Delivery.next_attempt_at <= now,
+        )
+        .order_by(Delivery.next_attempt_at, Delivery.created_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(await session.scalars(query))
+
+
+async def claimed_email(
+    session: AsyncSession, delivery_id: str, attempt: int
+) -> Delivery | None:
+    """The row if it is still pending on this attempt (nobody reclaimed it)."""
+    query = (
+        select(Delivery)
+        .where(
+            Delivery.id == delivery_id,
+            Delivery.status == "pending",
+            Delivery.attempts == attempt,
+        )
+        .with_for_update()
+    )
+    row: Delivery | None = await session.scalar(query)
+    return row
 
 
 async def list_inbox(

@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from email.utils import parseaddr
 from enum import StrEnum
 
 from facturo_contracts import approvals, invoicing
@@ -26,17 +27,17 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Mail:
-    """A plain-text e-mail to one address; the mailer adds the headers.
+    """A plain-text e-mail to one address; the mailer adds the other headers.
 
-    `event_id` and `recipient_id` make its Message-ID (see `message_id`).
+    `message_id` is stable per event and recipient (see `message_id`), so a
+    copy sent twice is recognisable as the same message.
     """
 
     to_address: str
     to_name: str
     subject: str
     body: str
-    event_id: str
-    recipient_id: str
+    message_id: str
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ def message_id(event_id: str, recipient_id: str, domain: str) -> str:
     """The same event sent again to the same recipient has the same id."""
     digest = hashlib.sha256(recipient_id.encode()).hexdigest()[:16]
     return f"<{event_id}.{digest}@{domain}>"
+
+
+def sender_domain(sender: str) -> str:
+    """The domain of `Name <address>`, for Message-IDs."""
+    address = parseaddr(sender)[1]
+    return address.rpartition("@")[2] or "facturo.invalid"
 
 
 def invoice_link(portal_url: str, invoice_id: str) -> str:

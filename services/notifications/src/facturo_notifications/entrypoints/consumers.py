@@ -1,11 +1,14 @@
 """What the notifications service does with other services' events.
 
 Consumer group `notifications`: `invoicing.invoice.v1` (issued, returned to
-draft) and `approvals.request.v1` (requested). Ack after the deliveries, their
-events and the inbox row commit together. A failure (an unreachable mail
-server or directory) is retried `consumer_retries` times, then the record goes
-to `<topic>.dlq` and the consumer goes on. `ApprovalGranted` is not handled:
-it does not name the author, and the `InvoiceIssued` that follows tells them.
+draft) and `approvals.request.v1` (requested). Ack after the in-app
+notifications, the queued e-mails (pending deliveries, the mail outbox), the
+delivery events and the inbox row commit together; the mail sender sends the
+e-mails afterwards, so no mail server is involved here. A failure (the
+directory or invoicing unreachable) is retried `consumer_retries` times, then
+the record goes to `<topic>.dlq` and the consumer goes on. `ApprovalGranted`
+is not handled: it does not name the author, and the `InvoiceIssued` that
+follows tells them.
 """
 
 from functools import partial

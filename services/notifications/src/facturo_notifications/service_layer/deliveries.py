@@ -1,22 +1,25 @@
-"""Delivering one notification to one recipient, at most once per event.
+"""Recording what one event means for one recipient, at most once per event.
 
-Each delivery runs inside the consumer's transaction, in this order: look for
-the delivery row of (event, channel, recipient), send, insert the row, publish
-`NotificationDelivered` (or `NotificationFailed`) through the outbox. A
-redelivered event finds the row and sends nothing.
-
-At-least-once, not exactly-once: if the process dies, or a later step of the
-same event fails, after the mail server accepted a message but before the
-transaction commits, the retry sends that message again. Its Message-ID is
-derived from the event id and the recipient, so the copy is recognisable.
+Everything here runs inside the consumer's transaction and never touches a
+mail server. An in-app notification is written and its delivery recorded
+`sent`, with `NotificationDelivered` in the outbox. An e-mail is only queued:
+a `pending` delivery row holds the composed message (the mail outbox), and
+the sender (`sending`) hands it to the mail server after this transaction
+commits. A redelivered event finds the delivery rows and records nothing.
 """
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Literal, cast
 
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from facturo_chassis.telemetry import current_trace_headers
 from facturo_chassis.unit_of_work import UnitOfWork
 from facturo_contracts.notifications import (
     Channel,
@@ -25,7 +28,6 @@ from facturo_contracts.notifications import (
     RecipientKind,
 )
 from facturo_notifications.adapters import repository
-from facturo_notifications.adapters.mailer import Mailer, MailRejected
 from facturo_notifications.adapters.orm import Delivery, Notification
 from facturo_notifications.domain.messages import Kind, Mail, Note
 
@@ -33,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 DELIVERY_IDS = uuid.UUID("6f1c1f0e-6a53-4f3e-9d55-4a0f0c7b8e21")
 
-Status = Literal["sent", "failed"]
+Status = Literal["pending", "sent", "failed"]
 
 
 @dataclass(frozen=True)
@@ -57,22 +59,34 @@ def delivery_id(event_id: str, channel: Channel, recipient_id: str) -> str:
     return str(uuid.uuid5(DELIVERY_IDS, f"{event_id}/{channel}/{recipient_id}"))
 
 
-async def send_email(
-    uow: UnitOfWork, mailer: Mailer, mail: Mail, to: Recipient, about: Occasion
+async def queue_email(
+    uow: UnitOfWork,
+    mail: Mail,
+    to: Recipient,
+    about: Occasion,
+    wake_sender: Callable[[], None],
 ) -> None:
-    """Send unless already sent; a transient failure raises (the consumer
-    retries, then dead-letters), a permanent refusal is recorded as failed."""
+    """Record the e-mail as `pending`, due now, unless already recorded.
+
+    `wake_sender` is called once this transaction commits, never if it
+    rolls back.
+    """
     if await repository.delivery_exists(uow.session, about.event_id, "email", to.id):
-        logger.info("e-mail for event %s to %s already sent", about.event_id, to.id)
+        logger.info("e-mail for event %s to %s already queued", about.event_id, to.id)
         return
-    try:
-        await mailer.send(mail)
-    except MailRejected as error:
-        logger.warning("e-mail to %s %s refused: %s", to.kind, to.id, error)
-        await _record(uow, "email", to, about, "failed", str(error))
-        return
-    logger.info("e-mail %s sent to %s %s", about.kind, to.kind, to.id)
-    await _record(uow, "email", to, about, "sent", None)
+    now = datetime.now(UTC)
+    row = _row("email", to, about, "pending", now)
+    row.to_address = mail.to_address
+    row.to_name = mail.to_name
+    row.subject = mail.subject
+    row.body = mail.body
+    row.message_id = mail.message_id
+    row.trace_context = current_trace_headers() or None
+    row.next_attempt_at = now
+    uow.session.add(row)
+    await uow.session.flush()
+    _call_after_commit(uow.session, wake_sender)
+    logger.info("e-mail %s queued for %s %s", about.kind, to.kind, to.id)
 
 
 async def notify_in_app(
@@ -83,6 +97,7 @@ async def notify_in_app(
         uow.session, about.event_id, "in_app", recipient_id
     ):
         return
+    now = datetime.now(UTC)
     uow.session.add(
         Notification(
             id=str(uuid.uuid4()),
@@ -92,46 +107,25 @@ async def notify_in_app(
             body=note.body,
             invoice_id=about.invoice_id,
             department=about.department,
-            created_at=datetime.now(UTC),
+            created_at=now,
             read_at=None,
         )
     )
-    await _record(uow, "in_app", to, about, "sent", None)
-
-
-async def _record(
-    uow: UnitOfWork,
-    channel: Channel,
-    to: Recipient,
-    about: Occasion,
-    status: Status,
-    error: str | None,
-) -> None:
-    row = Delivery(
-        id=delivery_id(about.event_id, channel, to.id),
-        event_id=about.event_id,
-        channel=channel,
-        recipient_kind=to.kind,
-        recipient_id=to.id,
-        invoice_id=about.invoice_id,
-        department=about.department,
-        status=status,
-        error=error,
-        created_at=datetime.now(UTC),
-    )
+    row = _row("in_app", to, about, "sent", now)
     uow.session.add(row)
     await uow.session.flush()
-    await uow.publish(_event(row, channel, to, about.kind))
+    await uow.publish(delivery_event(row))
 
 
-def _event(
-    row: Delivery, channel: Channel, to: Recipient, kind: Kind
-) -> NotificationDelivered | NotificationFailed:
+def delivery_event(row: Delivery) -> NotificationDelivered | NotificationFailed:
+    """The event of a finished delivery: ids and facts, never an address."""
+    channel = cast(Channel, row.channel)
+    recipient_kind = cast(RecipientKind, row.recipient_kind)
     if row.status == "failed":
         return NotificationFailed(
             delivery_id=row.id,
             channel=channel,
-            recipient_kind=to.kind,
+            recipient_kind=recipient_kind,
             recipient_id=row.recipient_id,
             invoice_id=row.invoice_id,
             department=row.department,
@@ -140,9 +134,35 @@ def _event(
     return NotificationDelivered(
         delivery_id=row.id,
         channel=channel,
-        recipient_kind=to.kind,
+        recipient_kind=recipient_kind,
         recipient_id=row.recipient_id,
         invoice_id=row.invoice_id,
         department=row.department,
-        reason=kind.value,
+        reason=row.kind or "",
     )
+
+
+def _row(
+    channel: Channel, to: Recipient, about: Occasion, status: Status, now: datetime
+) -> Delivery:
+    return Delivery(
+        id=delivery_id(about.event_id, channel, to.id),
+        event_id=about.event_id,
+        channel=channel,
+        recipient_kind=to.kind,
+        recipient_id=to.id,
+        invoice_id=about.invoice_id,
+        department=about.department,
+        status=status,
+        error=None,
+        created_at=now,
+        kind=about.kind.value,
+        attempts=0,
+    )
+
+
+def _call_after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
+    def after_commit(_session: Session) -> None:
+        callback()
+
+    event.listen(session.sync_session, "after_commit", after_commit, once=True)

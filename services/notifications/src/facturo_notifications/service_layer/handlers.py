@@ -1,7 +1,8 @@
 """What each event means for the people concerned: plain async functions.
 
-Each takes (event, meta, uow, ports) and runs in the consumer's transaction;
-see `deliveries` for what happens when an event is delivered again.
+Each takes (event, meta, uow, ports) and runs in the consumer's transaction.
+E-mails are only queued here (see `deliveries`); the mail sender hands them to
+the mail server after the commit, so consuming an event never waits on SMTP.
 """
 
 import logging
@@ -12,13 +13,13 @@ from facturo_chassis.unit_of_work import UnitOfWork
 from facturo_contracts import approvals, invoicing
 from facturo_contracts.envelope import EventMeta
 from facturo_notifications.domain import messages
-from facturo_notifications.domain.messages import Kind, Mail
+from facturo_notifications.domain.messages import Kind, Mail, message_id
 from facturo_notifications.domain.people import approvers_to_notify
 from facturo_notifications.service_layer.deliveries import (
     Occasion,
     Recipient,
     notify_in_app,
-    send_email,
+    queue_email,
 )
 from facturo_notifications.service_layer.ports import Ports
 
@@ -42,15 +43,14 @@ async def on_invoice_issued(
     await notify_in_app(uow, messages.issued_note(event), event.author_id, about)
     if author is not None and author.email:
         subject, body = messages.issued_for_author(event, author.display_name, link)
-        mail = Mail(
-            author.email, author.display_name, subject, body, meta.id, author.id
-        )
-        await send_email(uow, ports.mailer, mail, Recipient("user", author.id), about)
+        to = Recipient("user", author.id)
+        mail = _mail(author.email, author.display_name, subject, body, to, about, ports)
+        await queue_email(uow, mail, to, about, ports.wake_sender)
     if contact is not None and contact.email:
         subject, body = messages.issued_for_customer(event)
-        mail = Mail(contact.email, contact.name, subject, body, meta.id, contact.id)
         to = Recipient("customer_contact", contact.id)
-        await send_email(uow, ports.mailer, mail, to, about)
+        mail = _mail(contact.email, contact.name, subject, body, to, about, ports)
+        await queue_email(uow, mail, to, about, ports.wake_sender)
     else:
         logger.info("customer %s has no e-mail address", event.customer_id)
 
@@ -71,10 +71,9 @@ async def on_invoice_returned(
     await notify_in_app(uow, messages.returned_note(event), author_id, about)
     if author is not None and author.email:
         subject, body = messages.returned_for_author(event, author.display_name, link)
-        mail = Mail(
-            author.email, author.display_name, subject, body, meta.id, author.id
-        )
-        await send_email(uow, ports.mailer, mail, Recipient("user", author.id), about)
+        to = Recipient("user", author.id)
+        mail = _mail(author.email, author.display_name, subject, body, to, about, ports)
+        await queue_email(uow, mail, to, about, ports.wake_sender)
 
 
 async def on_approval_requested(
@@ -101,4 +100,23 @@ async def on_approval_requested(
         event.request_id,
         len(approvers_to_notify(approvers, event.author_id)),
         event.department,
+    )
+
+
+def _mail(
+    address: str,
+    name: str,
+    subject: str,
+    body: str,
+    to: Recipient,
+    about: Occasion,
+    ports: Ports,
+) -> Mail:
+    """Its Message-ID is the same each time this event reaches `to`."""
+    return Mail(
+        to_address=address,
+        to_name=name,
+        subject=subject,
+        body=body,
+        message_id=message_id(about.event_id, to.id, ports.mail_domain),
     )
