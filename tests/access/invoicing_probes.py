@@ -131,6 +131,24 @@ async def submit_invoice(world: World, department: str, user: str) -> Call:
     return Call(ids={"invoice_id": str(draft["id"])}, headers=if_match(draft))
 
 
+async def patch_invoice(world: World, department: str, user: str) -> Call:
+    draft = await new_draft(world, department)
+    return Call(
+        ids={"invoice_id": str(draft["id"])},
+        json={"notes": ["probe"]},
+        headers=if_match(draft),
+    )
+
+
+async def patch_customer(world: World, department: str, user: str) -> Call:
+    customer_id = await new_customer(world, department)
+    return Call(
+        ids={"customer_id": customer_id},
+        json={"payment_terms_days": 45},
+        headers={"If-Match": 'W/"1"'},
+    )
+
+
 async def get_pdf(world: World, department: str, user: str) -> Call:
     return Call(ids={"invoice_id": await issued_invoice(world, department)})
 
@@ -146,6 +164,8 @@ async def nested_customer(world: World, department: str, other: str) -> Nested:
 NESTED: dict[Route, NestedProbe] = {("POST", "/api/v1/invoices"): nested_customer}
 
 PROBES: dict[Route, Probe] = {
+    ("PATCH", "/api/v1/invoices/{invoice_id}"): patch_invoice,
+    ("PATCH", "/api/v1/customers/{customer_id}"): patch_customer,
     ("POST", "/api/v1/customers"): post_customer,
     ("GET", "/api/v1/customers"): list_customers,
     ("GET", "/api/v1/customers/{customer_id}"): get_customer,

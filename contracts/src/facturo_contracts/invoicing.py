@@ -44,6 +44,8 @@ class InvoiceUpdated(InvoiceEvent):
 
     version: int
     totals: Totals
+    currency: str | None = None
+    customer_id: str | None = None
 
 
 class InvoiceSubmitted(InvoiceEvent):
@@ -81,3 +83,7 @@ class InvoiceIssued(InvoiceEvent):
     author_id: str
     currency: str
     totals: Totals
+    # Optional, so that readers of earlier events still agree: what the buyer
+    # still has to pay (EN 16931 BT-115) after what was prepaid (BT-113).
+    amount_due: Decimal | None = None
+    prepaid: Decimal | None = None

@@ -12,6 +12,7 @@ from facturo_invoicing.domain.errors import (
     InvalidInvoice,
     InvalidNumber,
     InvalidTransition,
+    NotEditable,
     SequenceExhausted,
     UnknownCurrency,
 )
@@ -24,6 +25,7 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
     InvalidInvoice: (422, "Invalid invoice"),
     UnknownCurrency: (422, "Unknown currency"),
     InvalidTransition: (409, "Not allowed in this status"),
+    NotEditable: (409, "Not editable"),
     IssueDateBeforeSeries: (409, "Issue date out of order"),
     InvalidNumber: (409, "Invalid number"),
     SequenceExhausted: (409, "Number series exhausted"),

@@ -17,3 +17,6 @@ class InvoicingSettings(ServiceSettings):
     seller_vat_id: str = "FR19812345676"
     seller_address: tuple[str, ...] = ("12 rue de la Paix", "75002 Paris", "France")
     late_penalty_rate: Decimal = Decimal("12.00")
+    # The currency the seller keeps its books in (EN 16931 BT-6): an invoice
+    # in another currency states its VAT total in this one too (BT-111).
+    accounting_currency: str = "EUR"

@@ -45,13 +45,33 @@ async def new_invoice(client: httpx.AsyncClient, customer_id: str) -> dict:
     return dict(response.json())
 
 
+async def submit(
+    client: httpx.AsyncClient, invoice: dict, user: str = "claire"
+) -> httpx.Response:
+    """Submit with the ETag of the version the caller read."""
+    return await client.post(
+        f"/api/v1/invoices/{invoice['id']}/submit",
+        headers={**auth(user), "If-Match": f'W/"{invoice["version"]}"'},
+    )
+
+
 async def test_draft_has_exact_totals_and_no_number(client: httpx.AsyncClient) -> None:
     invoice = await new_invoice(client, await new_customer(client))
 
     assert invoice["status"] == "draft"
     assert invoice["number"] is None
     assert invoice["version"] == 1
-    assert invoice["totals"] == {"net": "1009.99", "vat": "200.55", "gross": "1210.54"}
+    totals = invoice["totals"]
+    assert (totals["net"], totals["vat"], totals["gross"]) == (
+        "1009.99",
+        "200.55",
+        "1210.54",
+    )
+    assert totals["amount_due"] == "1210.54"
+    assert [
+        (e["category"], e["rate"], e["taxable"], e["vat"])
+        for e in totals["vat_breakdown"]
+    ] == [("S", "20", "999.99", "200.00"), ("S", "5.5", "10.00", "0.55")]
 
 
 async def test_bad_lines_are_refused_with_every_problem(
@@ -122,9 +142,7 @@ async def test_approved_invoice_is_issued_with_number_and_pdf(
     app, client = app_and_client
     runtime: Runtime = app.state.runtime
     invoice = await new_invoice(client, await new_customer(client))
-    submitted = await client.post(
-        f"/api/v1/invoices/{invoice['id']}/submit", headers=auth("claire")
-    )
+    submitted = await submit(client, invoice)
     assert submitted.json()["status"] == "submitted"
 
     await grant(runtime, invoice["id"])
@@ -149,9 +167,7 @@ async def test_replayed_grant_changes_nothing(
     app, client = app_and_client
     runtime: Runtime = app.state.runtime
     invoice = await new_invoice(client, await new_customer(client))
-    await client.post(
-        f"/api/v1/invoices/{invoice['id']}/submit", headers=auth("claire")
-    )
+    await submit(client, invoice)
 
     headers = await grant(runtime, invoice["id"])
     before = await client.get(f"/api/v1/invoices/{invoice['id']}", headers=auth("ada"))

@@ -1,6 +1,7 @@
 """The PDF carries the number, the totals and the French legal mentions."""
 
 import io
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
@@ -13,7 +14,8 @@ from facturo_invoicing.adapters.pdf import (
     format_amount,
     render_invoice_pdf,
 )
-from facturo_invoicing.domain.totals import LineInput, compute_totals
+from facturo_invoicing.domain.totals import AllowanceCharge, LineInput, compute_totals
+from facturo_invoicing.domain.vat import VatCategory
 
 SELLER = Party(
     name="Société Générale d'Études",
@@ -112,3 +114,43 @@ def test_format_amount_uses_the_minor_unit(
     amount: str, currency: str, expected: str
 ) -> None:
     assert format_amount(D(amount), currency) == expected
+
+
+def test_pdf_shows_allowances_prepaid_rounding_and_exemption() -> None:
+    lines = [
+        LineInput("Panier", D("1"), D("10.05"), D("20")),
+        LineInput(
+            "Formation",
+            D("1"),
+            D("100"),
+            D("0"),
+            vat_category=VatCategory.EXEMPT,
+            exemption_reason="Exonération, art. 261-4-4° du CGI",
+        ),
+    ]
+    totals = compute_totals(
+        lines,
+        "EUR",
+        allowances=[AllowanceCharge(D("1.20"), "Remise", D("20"))],
+        prepaid=D("50"),
+        tax_inclusive=True,
+    )
+    doc = replace(
+        document(),
+        totals=totals,
+        prices_include_vat=True,
+        vat_exemption_note="Exonération, art. 261-4-4° du CGI",
+    )
+
+    text = text_of(render_invoice_pdf(doc))
+    due = format_amount(totals.amount_due, "EUR").replace("\u00a0", " ")
+
+    for expected in (
+        "Prix unitaire TTC",
+        "Remises HT : 1,00 EUR",
+        "0 % (E)",
+        "Déjà payé : 50,00 EUR",
+        f"Net à payer : {due}",
+        "art. 261-4-4° du CGI",
+    ):
+        assert expected in text

@@ -85,7 +85,15 @@ def test_unknown_action_is_an_invalid_transition() -> None:
 
 def test_allowed_actions() -> None:
     assert allowed_actions(S.SUBMITTED) == {A.APPROVE, A.REJECT}
-    assert allowed_actions(S.PAID) == frozenset()
+    assert allowed_actions(S.PAID) == {A.REVERSE_PAYMENT, A.REVERSE_LAST_PAYMENT}
+    assert allowed_actions(S.ISSUED) == {A.SEND}
+
+
+def test_reversals_go_back_as_far_as_the_remaining_payments_say() -> None:
+    assert transition(S.PAID, A.REVERSE_PAYMENT) is S.PARTLY_PAID
+    assert transition(S.PAID, A.REVERSE_LAST_PAYMENT) is S.SENT
+    assert transition(S.PARTLY_PAID, A.REVERSE_PAYMENT) is S.PARTLY_PAID
+    assert transition(S.PARTLY_PAID, A.REVERSE_LAST_PAYMENT) is S.SENT
 
 
 @pytest.mark.parametrize("status", list(S))

@@ -14,6 +14,9 @@ from facturo_invoicing.domain.totals import (
     VatBreakdownEntry,
     compute_totals,
 )
+from facturo_invoicing.domain.vat import VatCategory
+
+Z = VatCategory.ZERO
 
 
 def line(qty: str, price: str, rate: str, text: str = "Prestation") -> LineInput:
@@ -110,7 +113,7 @@ def test_mixed_rates_give_one_breakdown_entry_per_rate() -> None:
         VatBreakdownEntry(D("20"), D("500.00"), D("100.00")),
         VatBreakdownEntry(D("10"), D("179.80"), D("17.98")),
         VatBreakdownEntry(D("5.5"), D("86.45"), D("4.75")),  # 4.75475
-        VatBreakdownEntry(D("0"), D("42.17"), D("0.00")),
+        VatBreakdownEntry(D("0"), D("42.17"), D("0.00"), Z),
     )
     assert (totals.net, totals.vat, totals.gross) == (
         D("808.42"),
@@ -151,7 +154,7 @@ def test_yen_has_no_minor_unit() -> None:
     assert totals.breakdown == (
         VatBreakdownEntry(D("10"), D("1000"), D("100")),
         VatBreakdownEntry(D("8"), D("105"), D("8")),  # 8.4
-        VatBreakdownEntry(D("0"), D("3"), D("0")),
+        VatBreakdownEntry(D("0"), D("3"), D("0"), Z),
     )
     assert (str(totals.net), str(totals.vat), str(totals.gross)) == (
         "1108",
@@ -298,4 +301,5 @@ def test_each_rate_is_taxed_once_on_its_base(
 
     for entry in totals.breakdown:
         assert entry.vat == round_money(entry.taxable * entry.rate / 100, currency)
-    assert len({e.rate for e in totals.breakdown}) == len(totals.breakdown)
+    groups = {(e.category, e.rate) for e in totals.breakdown}
+    assert len(groups) == len(totals.breakdown)

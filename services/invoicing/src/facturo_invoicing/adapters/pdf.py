@@ -8,7 +8,8 @@ from decimal import Decimal
 from fpdf import FPDF
 
 from facturo_invoicing.domain.money import round_money
-from facturo_invoicing.domain.totals import LineAmounts, Totals
+from facturo_invoicing.domain.totals import LineAmounts, Totals, VatBreakdownEntry
+from facturo_invoicing.domain.vat import VatCategory
 
 # TODO: this is a plain PDF; DESIGN.md wants PDF/A-3 with the EN 16931 CII XML
 # embedded (Factur-X). Until then the PDF is a readable copy, not an e-invoice.
@@ -53,6 +54,7 @@ class InvoiceDocument:
     late_penalty_rate: Decimal
     discount_terms: str = NO_DISCOUNT
     vat_exemption_note: str | None = None
+    prices_include_vat: bool = False
 
 
 def render_invoice_pdf(doc: InvoiceDocument) -> bytes:
@@ -60,7 +62,7 @@ def render_invoice_pdf(doc: InvoiceDocument) -> bytes:
     pdf = _new_pdf(doc.number)
     _header(pdf, doc)
     _parties(pdf, doc.seller, doc.buyer)
-    _lines_table(pdf, doc.totals.lines, doc.currency)
+    _lines_table(pdf, doc.totals.lines, doc.currency, doc.prices_include_vat)
     _breakdown_table(pdf, doc.totals, doc.currency)
     _grand_totals(pdf, doc.totals, doc.currency)
     _mentions(pdf, doc)
@@ -122,8 +124,11 @@ def _party(pdf: FPDF, role: str, party: Party) -> None:
     pdf.ln(3)
 
 
-def _lines_table(pdf: FPDF, lines: tuple[LineAmounts, ...], currency: str) -> None:
-    heading = ("Désignation", "Quantité", "Prix unitaire HT", "TVA", "Montant HT")
+def _lines_table(
+    pdf: FPDF, lines: tuple[LineAmounts, ...], currency: str, with_vat: bool
+) -> None:
+    price = "Prix unitaire TTC" if with_vat else "Prix unitaire HT"
+    heading = ("Désignation", "Quantité", price, "TVA", "Montant HT")
     rows = [_line_row(amounts, currency) for amounts in lines]
     _table(pdf, _LINE_COLUMNS, heading, rows)
 
@@ -143,13 +148,19 @@ def _breakdown_table(pdf: FPDF, totals: Totals, currency: str) -> None:
     heading = ("Taux de TVA", "Base HT", "Montant TVA")
     rows = [
         (
-            f"{format_quantity(entry.rate)} %",
+            _rate_label(entry),
             format_amount(entry.taxable, currency),
             format_amount(entry.vat, currency),
         )
         for entry in totals.breakdown
     ]
     _table(pdf, _BREAKDOWN_COLUMNS, heading, rows)
+
+
+def _rate_label(entry: VatBreakdownEntry) -> str:
+    rate = f"{format_quantity(entry.rate)} %"
+    standard = entry.category is VatCategory.STANDARD
+    return rate if standard else f"{rate} ({entry.category.value})"
 
 
 def _table(
@@ -171,9 +182,18 @@ def _table(
 
 
 def _grand_totals(pdf: FPDF, totals: Totals, currency: str) -> None:
+    if totals.allowances or totals.charges:
+        _say(pdf, f"Total des lignes HT : {format_amount(totals.line_total, currency)}")
+        _say(pdf, f"Remises HT : {format_amount(totals.allowance_total, currency)}")
+        _say(pdf, f"Frais HT : {format_amount(totals.charge_total, currency)}")
     _say(pdf, f"Total HT : {format_amount(totals.net, currency)}")
     _say(pdf, f"Total TVA : {format_amount(totals.vat, currency)}")
     _say(pdf, f"Total TTC : {format_amount(totals.gross, currency)}", bold=True)
+    if totals.prepaid or totals.rounding:
+        _say(pdf, f"Déjà payé : {format_amount(totals.prepaid, currency)}")
+        if totals.rounding:
+            _say(pdf, f"Arrondi : {format_amount(totals.rounding, currency)}")
+        _say(pdf, f"Net à payer : {format_amount(totals.amount_due, currency)}")
     pdf.ln(4)
 
 

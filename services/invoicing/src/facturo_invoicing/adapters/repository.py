@@ -3,15 +3,29 @@
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from facturo_invoicing.adapters.orm import Customer, Document, Invoice
+from facturo_invoicing.adapters.orm import (
+    Customer,
+    CustomerDepartment,
+    Document,
+    Invoice,
+)
 
 
-async def get_invoice(session: AsyncSession, invoice_id: str) -> Invoice | None:
-    return await session.get(Invoice, invoice_id)
+async def get_invoice(
+    session: AsyncSession, invoice_id: str, *, lock: bool = False
+) -> Invoice | None:
+    """The invoice; ``lock`` takes its row lock (FOR UPDATE on PostgreSQL)."""
+    return await session.get(
+        Invoice, invoice_id, with_for_update=lock, populate_existing=lock
+    )
 
 
-async def get_customer(session: AsyncSession, customer_id: str) -> Customer | None:
-    return await session.get(Customer, customer_id)
+async def get_customer(
+    session: AsyncSession, customer_id: str, *, lock: bool = False
+) -> Customer | None:
+    return await session.get(
+        Customer, customer_id, with_for_update=lock, populate_existing=lock
+    )
 
 
 async def get_document(
@@ -44,7 +58,11 @@ async def list_invoices(
 async def list_customers(
     session: AsyncSession, departments: frozenset[str] | None
 ) -> list[Customer]:
-    query = select(Customer).order_by(Customer.name)
+    """Customers shared with any of ``departments`` (None: every customer)."""
+    query = select(Customer).order_by(Customer.name, Customer.id)
     if departments is not None:
-        query = query.where(Customer.department.in_(departments))
+        shared = select(CustomerDepartment.customer_id).where(
+            CustomerDepartment.department.in_(departments)
+        )
+        query = query.where(Customer.id.in_(shared))
     return list(await session.scalars(query))

@@ -34,6 +34,14 @@ class InvalidTransition(DomainError):
         super().__init__(f"cannot {self.action} an invoice that is {self.current}")
 
 
+class NotEditable(DomainError):
+    """Only drafts change; an issued invoice is corrected by a credit note."""
+
+    def __init__(self, status: str) -> None:
+        self.status = str(status)
+        super().__init__(f"an invoice that is {self.status} cannot be edited")
+
+
 class UnknownCurrency(DomainError):
     """The code is not an ISO 4217 currency known to Babel."""
 

@@ -27,6 +27,9 @@ class InvoiceAction(StrEnum):
     SEND = "send"
     RECORD_PARTIAL_PAYMENT = "record_partial_payment"
     RECORD_FULL_PAYMENT = "record_full_payment"
+    # A reversal that leaves some payment counting, then one that leaves none.
+    REVERSE_PAYMENT = "reverse_payment"
+    REVERSE_LAST_PAYMENT = "reverse_last_payment"
 
 
 _S = InvoiceStatus
@@ -42,6 +45,10 @@ TRANSITIONS: dict[tuple[InvoiceStatus, InvoiceAction], InvoiceStatus] = {
     (_S.SENT, _A.RECORD_FULL_PAYMENT): _S.PAID,
     (_S.PARTLY_PAID, _A.RECORD_PARTIAL_PAYMENT): _S.PARTLY_PAID,
     (_S.PARTLY_PAID, _A.RECORD_FULL_PAYMENT): _S.PAID,
+    (_S.PARTLY_PAID, _A.REVERSE_PAYMENT): _S.PARTLY_PAID,
+    (_S.PARTLY_PAID, _A.REVERSE_LAST_PAYMENT): _S.SENT,
+    (_S.PAID, _A.REVERSE_PAYMENT): _S.PARTLY_PAID,
+    (_S.PAID, _A.REVERSE_LAST_PAYMENT): _S.SENT,
 }
 
 

@@ -1,39 +1,44 @@
-"""Invoice routes."""
+"""Invoice routes. Writes need If-Match with the ETag of the version read."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from facturo_chassis.auth.policy import Action, require, scope_filter
 from facturo_chassis.dependencies import CurrentPrincipal, NewUnitOfWork
 from facturo_chassis.problems import NotFound
 from facturo_invoicing.adapters import repository
-from facturo_invoicing.entrypoints.mapping import create_command, invoice_read
+from facturo_invoicing.entrypoints.mapping import (
+    create_command,
+    invoice_read,
+    update_command,
+)
+from facturo_invoicing.entrypoints.preconditions import (
+    IfMatch,
+    Settings,
+    current_on_stale,
+    etag,
+)
 from facturo_invoicing.entrypoints.schemas import (
     InvoiceCreate,
     InvoicePage,
     InvoiceRead,
+    InvoiceUpdate,
 )
 from facturo_invoicing.service_layer.commands import SubmitInvoice
 from facturo_invoicing.service_layer.invoices import (
     create_invoice,
     submit_invoice,
+    update_invoice,
     visible_invoice,
 )
 from facturo_invoicing.service_layer.issuing import PDF
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
 
-
-def etag(version: int) -> str:
-    return f'W/"{version}"'
-
-
-def parse_if_match(value: str | None) -> int | None:
-    if value is None:
-        return None
-    digits = value.strip().removeprefix("W/").strip('"')
-    return int(digits) if digits.isdigit() else -1
+WRITE_RESPONSES: dict[int | str, dict[str, str]] = {
+    409: {"description": "not a draft"},
+    412: {"description": "stale If-Match; the body's `current` is the invoice now"},
+    428: {"description": "If-Match missing"},
+}
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -41,10 +46,13 @@ async def post_invoice(
     body: InvoiceCreate,
     uow: NewUnitOfWork,
     principal: CurrentPrincipal,
+    settings: Settings,
     response: Response,
 ) -> InvoiceRead:
     async with uow:
-        invoice = await create_invoice(create_command(body), uow, principal)
+        invoice = await create_invoice(
+            create_command(body), uow, principal, settings.accounting_currency
+        )
         response.headers["ETag"] = etag(invoice.version)
         response.headers["Location"] = f"/api/v1/invoices/{invoice.id}"
         return invoice_read(invoice)
@@ -89,17 +97,38 @@ async def get_invoice(
         return invoice_read(invoice)
 
 
-@router.post("/{invoice_id}/submit")
+@router.patch("/{invoice_id}", responses=WRITE_RESPONSES)
+async def patch_invoice(
+    invoice_id: str,
+    body: InvoiceUpdate,
+    uow: NewUnitOfWork,
+    principal: CurrentPrincipal,
+    settings: Settings,
+    response: Response,
+    expected_version: IfMatch,
+) -> InvoiceRead:
+    cmd = update_command(invoice_id, expected_version, body)
+    async with uow:
+        with current_on_stale(invoice_read):
+            invoice = await update_invoice(
+                cmd, uow, principal, settings.accounting_currency
+            )
+        response.headers["ETag"] = etag(invoice.version)
+        return invoice_read(invoice)
+
+
+@router.post("/{invoice_id}/submit", responses=WRITE_RESPONSES)
 async def post_submit(
     invoice_id: str,
     uow: NewUnitOfWork,
     principal: CurrentPrincipal,
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    expected_version: IfMatch,
 ) -> InvoiceRead:
-    cmd = SubmitInvoice(invoice_id, expected_version=parse_if_match(if_match))
+    cmd = SubmitInvoice(invoice_id, expected_version=expected_version)
     async with uow:
-        invoice = await submit_invoice(cmd, uow, principal)
+        with current_on_stale(invoice_read):
+            invoice = await submit_invoice(cmd, uow, principal)
         response.headers["ETag"] = etag(invoice.version)
         return invoice_read(invoice)
 

@@ -1,13 +1,28 @@
 """From stored rows to HTTP schemas and from HTTP schemas to commands."""
 
-from facturo_invoicing.adapters.orm import Invoice
+from typing import Any
+
+from facturo_invoicing.adapters.orm import Invoice, InvoiceLine
 from facturo_invoicing.entrypoints.schemas import (
+    AccountingCurrencyRead,
+    AdjustmentCreate,
+    AdjustmentRead,
+    DiscountRead,
     InvoiceCreate,
     InvoiceRead,
+    InvoiceUpdate,
+    LineCreate,
     LineRead,
     TotalsRead,
+    VatBreakdownRead,
 )
-from facturo_invoicing.service_layer.commands import CreateInvoice, DraftLine
+from facturo_invoicing.service_layer.commands import (
+    CreateInvoice,
+    DraftAdjustment,
+    DraftLine,
+    UpdateInvoice,
+)
+from facturo_invoicing.service_layer.drafting import ALLOWANCE, CHARGE
 
 
 def invoice_read(invoice: Invoice) -> InvoiceRead:
@@ -24,26 +39,136 @@ def invoice_read(invoice: Invoice) -> InvoiceRead:
         number=invoice.number,
         issue_date=invoice.issue_date,
         due_date=invoice.due_date,
-        totals=TotalsRead(net=invoice.net, vat=invoice.vat, gross=invoice.gross),
-        lines=[LineRead.model_validate(line) for line in invoice.lines],
+        tax_inclusive=invoice.tax_inclusive,
+        totals=_totals_read(invoice),
+        accounting=_accounting_read(invoice),
+        lines=[_line_read(line) for line in invoice.lines],
+        allowances=_adjustments_read(invoice, ALLOWANCE),
+        charges=_adjustments_read(invoice, CHARGE),
+        notes=list(invoice.notes),
+        purchase_order_reference=invoice.purchase_order_reference,
+        buyer_reference=invoice.buyer_reference,
         rejection_reason=invoice.rejection_reason,
         created_at=invoice.created_at,
         updated_at=invoice.updated_at,
     )
 
 
+def _totals_read(invoice: Invoice) -> TotalsRead:
+    return TotalsRead(
+        line_total=invoice.line_total,
+        allowance_total=invoice.allowance_total,
+        charge_total=invoice.charge_total,
+        net=invoice.net,
+        vat=invoice.vat,
+        gross=invoice.gross,
+        prepaid=invoice.prepaid,
+        rounding=invoice.rounding,
+        amount_due=invoice.amount_due,
+        vat_breakdown=[VatBreakdownRead(**row) for row in invoice.vat_breakdown],
+    )
+
+
+def _accounting_read(invoice: Invoice) -> AccountingCurrencyRead | None:
+    if invoice.exchange_rate is None or invoice.vat_accounting is None:
+        return None
+    assert invoice.accounting_currency and invoice.exchange_rate_date
+    return AccountingCurrencyRead(
+        currency=invoice.accounting_currency,
+        exchange_rate=invoice.exchange_rate,
+        exchange_rate_date=invoice.exchange_rate_date,
+        vat=invoice.vat_accounting,
+    )
+
+
+def _line_read(line: InvoiceLine) -> LineRead:
+    discount = None
+    if line.discount_percent is not None or line.discount_amount is not None:
+        discount = DiscountRead(
+            percent=line.discount_percent, amount=line.discount_amount
+        )
+    return LineRead(
+        position=line.position,
+        description=line.description,
+        quantity=line.quantity,
+        unit=line.unit,
+        unit_price=line.unit_price,
+        discount=discount,
+        discount_total=line.discount,
+        vat_rate=line.vat_rate,
+        vat_category=line.vat_category,
+        exemption_reason=line.exemption_reason,
+        exemption_code=line.exemption_code,
+        net=line.net,
+    )
+
+
+def _adjustments_read(invoice: Invoice, kind: str) -> list[AdjustmentRead]:
+    return [
+        AdjustmentRead.model_validate(row)
+        for row in invoice.adjustments
+        if row.kind == kind
+    ]
+
+
 def create_command(body: InvoiceCreate) -> CreateInvoice:
     return CreateInvoice(
         department=body.department,
         customer_id=body.customer_id,
-        currency=body.currency,
-        lines=tuple(
-            DraftLine(
-                description=line.description,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                vat_rate=line.vat_rate,
-            )
-            for line in body.lines
+        **_content(
+            body, set(InvoiceCreate.model_fields) - {"department", "customer_id"}
         ),
+    )
+
+
+def update_command(
+    invoice_id: str, expected_version: int | None, body: InvoiceUpdate
+) -> UpdateInvoice:
+    return UpdateInvoice(
+        invoice_id=invoice_id,
+        expected_version=expected_version,
+        changes=_content(body, body.model_fields_set),
+    )
+
+
+def _content(body: InvoiceCreate | InvoiceUpdate, fields: set[str]) -> dict[str, Any]:
+    """The named fields of ``body``, as `CreateInvoice` takes them."""
+    content: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(body, name)
+        if name == "lines":
+            value = tuple(_draft_line(line) for line in value)
+        elif name in ("allowances", "charges"):
+            value = tuple(_draft_adjustment(item) for item in value)
+        elif name == "notes":
+            value = tuple(value)
+        content[name] = value
+    return content
+
+
+def _draft_line(line: LineCreate) -> DraftLine:
+    discount = line.discount
+    return DraftLine(
+        description=line.description,
+        quantity=line.quantity,
+        unit_price=line.unit_price,
+        vat_rate=line.vat_rate,
+        vat_category=line.vat_category,
+        unit=line.unit,
+        discount_percent=discount.percent if discount else None,
+        discount_amount=discount.amount if discount else None,
+        exemption_reason=line.exemption_reason,
+        exemption_code=line.exemption_code,
+    )
+
+
+def _draft_adjustment(item: AdjustmentCreate) -> DraftAdjustment:
+    return DraftAdjustment(
+        amount=item.amount,
+        reason=item.reason,
+        vat_rate=item.vat_rate,
+        vat_category=item.vat_category,
+        reason_code=item.reason_code,
+        exemption_reason=item.exemption_reason,
+        exemption_code=item.exemption_code,
     )

@@ -2,40 +2,157 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 DepartmentCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,10}$")]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
-class CustomerCreate(BaseModel):
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Language = Literal["fr", "en"]
+
+
+class ContactCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    department: DepartmentCode
     name: str = Field(min_length=1, max_length=200)
-    siren: str = Field(min_length=9, max_length=11)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, max_length=30)
+    role: str = Field(
+        default="billing", max_length=50, description="billing receives invoices"
+    )
+
+
+class ContactRead(BaseModel):
+    name: str
+    email: str | None
+    phone: str | None
+    role: str
+
+
+class AddressCreate(BaseModel):
+    """A postal address as EN 16931 has it (BG-8), without the country."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lines: list[Annotated[str, StringConstraints(max_length=200)]] = Field(
+        default_factory=list, max_length=3
+    )
+    postcode: str | None = Field(default=None, max_length=20)
+    city: str | None = Field(default=None, max_length=100)
+    subdivision: str | None = Field(default=None, max_length=100)
+
+
+class AddressRead(BaseModel):
+    lines: list[str]
+    postcode: str | None
+    city: str | None
+    subdivision: str | None
+    country: str
+
+
+class CustomerCreate(BaseModel):
+    """A customer; `departments` may invoice it (`department`: just one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    departments: list[DepartmentCode] = Field(default_factory=list, max_length=20)
+    department: DepartmentCode | None = Field(
+        default=None, description="shorthand for departments=[department]"
+    )
+    name: str = Field(min_length=1, max_length=200, description="legal name")
+    siren: str | None = Field(default=None, max_length=11)
+    siret: str | None = Field(default=None, max_length=17)
+    vat_id: str | None = Field(default=None, max_length=20)
+    email: EmailStr | None = Field(default=None, description="where invoices go")
+    address: AddressCreate | None = None
+    address_lines: list[str] = Field(
+        default_factory=list, max_length=6, description="free lines, if no address"
+    )
+    country: CountryCode = "FR"
+    contacts: list[ContactCreate] = Field(default_factory=list, max_length=20)
+    payment_terms_days: int = 30
+    preferred_language: Language = "fr"
+
+
+class CustomerUpdate(BaseModel):
+    """A change to a customer: the fields of `CustomerCreate`, each optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    departments: list[DepartmentCode] | None = Field(default=None, max_length=20)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    siren: str | None = Field(default=None, max_length=11)
+    siret: str | None = Field(default=None, max_length=17)
     vat_id: str | None = Field(default=None, max_length=20)
     email: EmailStr | None = None
-    address_lines: list[str] = Field(default_factory=list, max_length=6)
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "FR"
-    payment_terms_days: int = 30
+    address: AddressCreate | None = None
+    country: CountryCode | None = None
+    contacts: list[ContactCreate] | None = Field(default=None, max_length=20)
+    payment_terms_days: int | None = None
+    preferred_language: Language | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_null(cls, data: Any) -> Any:
+        required = {"departments", "name", "country", "contacts", "address"}
+        required |= {"payment_terms_days", "preferred_language"}
+        if isinstance(data, dict):
+            nulls = sorted(k for k, v in data.items() if v is None and k in required)
+            if nulls:
+                raise ValueError(f"may not be null: {', '.join(nulls)}")
+        return data
 
 
 class CustomerRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     id: str
-    department: str
+    department: str = Field(description="the department that created it")
+    departments: list[str]
     name: str
-    siren: str
+    siren: str | None
+    siret: str | None
     vat_id: str | None
-    email: str | None
+    email: str | None = Field(description="the invoicing contact's address")
+    address: AddressRead
     address_lines: list[str]
     country: str
+    contacts: list[ContactRead]
     payment_terms_days: int
+    preferred_language: str
     version: int
+
+
+VatCategoryCode = Literal["S", "Z", "E", "AE", "K", "G", "O"]
+UnitCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,3}$")]
+Reference = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Note = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+VAT_CATEGORY = Field(
+    default=None,
+    description=(
+        "UNCL5305 code: S standard, Z zero rated, E exempt, AE reverse charge, "
+        "K intra-EU supply, G export, O not subject to VAT; default S when "
+        "the rate is above 0, else Z"
+    ),
+)
+
+
+class DiscountCreate(BaseModel):
+    """A line discount: a percent of the line amount, or an amount."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    percent: Decimal | None = Field(default=None, description='e.g. "10" for 10 %')
+    amount: Decimal | None = None
 
 
 class LineCreate(BaseModel):
@@ -43,8 +160,31 @@ class LineCreate(BaseModel):
 
     description: str
     quantity: Decimal
-    unit_price: Decimal
+    unit: UnitCode = Field(default="C62", description="UN/ECE rec. 20 unit code")
+    unit_price: Decimal = Field(
+        description="without VAT, or with VAT when the invoice is tax_inclusive"
+    )
+    discount: DiscountCreate | None = None
     vat_rate: Decimal = Field(description='percent, e.g. "20"')
+    vat_category: VatCategoryCode | None = VAT_CATEGORY
+    exemption_reason: str | None = Field(default=None, max_length=300)
+    exemption_code: str | None = Field(
+        default=None, max_length=30, description="VATEX code, e.g. VATEX-EU-132"
+    )
+
+
+class AdjustmentCreate(BaseModel):
+    """A document-level allowance or charge, in its VAT category and rate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: Decimal
+    reason: str = Field(max_length=300)
+    reason_code: str | None = Field(default=None, max_length=10)
+    vat_rate: Decimal
+    vat_category: VatCategoryCode | None = VAT_CATEGORY
+    exemption_reason: str | None = Field(default=None, max_length=300)
+    exemption_code: str | None = Field(default=None, max_length=30)
 
 
 class InvoiceCreate(BaseModel):
@@ -54,23 +194,124 @@ class InvoiceCreate(BaseModel):
     customer_id: str
     currency: CurrencyCode = "EUR"
     lines: list[LineCreate] = Field(min_length=1, max_length=500)
+    allowances: list[AdjustmentCreate] = Field(default_factory=list, max_length=50)
+    charges: list[AdjustmentCreate] = Field(default_factory=list, max_length=50)
+    notes: list[Note] = Field(default_factory=list, max_length=20)
+    purchase_order_reference: Reference | None = None
+    buyer_reference: Reference | None = None
+    tax_inclusive: bool = Field(
+        default=False, description="unit prices, discounts and adjustments include VAT"
+    )
+    prepaid: Decimal = Field(default=Decimal(0), description="amount already paid")
+    exchange_rate: Decimal | None = Field(
+        default=None,
+        description="accounting-currency units per invoice-currency unit; "
+        "required when the invoice is not in the accounting currency",
+    )
+    exchange_rate_date: date | None = Field(
+        default=None, description="the day of the rate (default: today)"
+    )
+
+
+NOT_NULL = frozenset(
+    {"department", "customer_id", "currency", "lines", "allowances", "charges"}
+    | {"notes", "tax_inclusive", "prepaid"}
+)
+
+
+class InvoiceUpdate(BaseModel):
+    """A change to a draft: the fields of `InvoiceCreate`, each optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    department: DepartmentCode | None = None
+    customer_id: str | None = None
+    currency: CurrencyCode | None = None
+    lines: list[LineCreate] | None = Field(default=None, min_length=1, max_length=500)
+    allowances: list[AdjustmentCreate] | None = Field(default=None, max_length=50)
+    charges: list[AdjustmentCreate] | None = Field(default=None, max_length=50)
+    notes: list[Note] | None = Field(default=None, max_length=20)
+    purchase_order_reference: Reference | None = None
+    buyer_reference: Reference | None = None
+    tax_inclusive: bool | None = None
+    prepaid: Decimal | None = None
+    exchange_rate: Decimal | None = None
+    exchange_rate_date: date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_null(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            nulls = sorted(k for k, v in data.items() if v is None and k in NOT_NULL)
+            if nulls:
+                raise ValueError(f"may not be null: {', '.join(nulls)}")
+        return data
+
+
+class DiscountRead(BaseModel):
+    percent: Decimal | None
+    amount: Decimal | None
 
 
 class LineRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     position: int
     description: str
     quantity: Decimal
+    unit: str
     unit_price: Decimal
+    discount: DiscountRead | None
+    discount_total: Decimal
     vat_rate: Decimal
+    vat_category: str
+    exemption_reason: str | None
+    exemption_code: str | None
     net: Decimal
+
+
+class AdjustmentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    amount: Decimal
+    net: Decimal
+    reason: str
+    reason_code: str | None
+    vat_rate: Decimal
+    vat_category: str
+    exemption_reason: str | None
+    exemption_code: str | None
+
+
+class VatBreakdownRead(BaseModel):
+    category: str
+    rate: Decimal
+    taxable: Decimal
+    vat: Decimal
+    exemption_reason: str | None
+    exemption_code: str | None
 
 
 class TotalsRead(BaseModel):
+    """EN 16931 document totals (BG-22) in the invoice currency."""
+
+    line_total: Decimal
+    allowance_total: Decimal
+    charge_total: Decimal
     net: Decimal
     vat: Decimal
     gross: Decimal
+    prepaid: Decimal
+    rounding: Decimal
+    amount_due: Decimal
+    vat_breakdown: list[VatBreakdownRead]
+
+
+class AccountingCurrencyRead(BaseModel):
+    """BT-6 and BT-111, when the invoice is not in the accounting currency."""
+
+    currency: str
+    exchange_rate: Decimal
+    exchange_rate_date: date
+    vat: Decimal
 
 
 class InvoiceRead(BaseModel):
@@ -86,8 +327,15 @@ class InvoiceRead(BaseModel):
     number: str | None
     issue_date: date | None
     due_date: date | None
+    tax_inclusive: bool
     totals: TotalsRead
+    accounting: AccountingCurrencyRead | None
     lines: list[LineRead]
+    allowances: list[AdjustmentRead]
+    charges: list[AdjustmentRead]
+    notes: list[str]
+    purchase_order_reference: str | None
+    buyer_reference: str | None
     rejection_reason: str | None
     created_at: datetime
     updated_at: datetime

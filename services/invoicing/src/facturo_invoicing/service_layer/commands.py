@@ -1,19 +1,39 @@
 """What people and other services ask the invoicing service to do."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from typing import Any
+
+from facturo_invoicing.domain.customers import Contact
 
 
 @dataclass(frozen=True)
 class CreateCustomer:
-    department: str
+    """A customer; `UpdateCustomer` changes some of these fields."""
+
+    departments: tuple[str, ...]
     name: str
-    siren: str
+    siren: str | None
     vat_id: str | None
     email: str | None
     address_lines: tuple[str, ...]
     country: str
     payment_terms_days: int
+    siret: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    subdivision: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    preferred_language: str = "fr"
+
+
+@dataclass(frozen=True)
+class UpdateCustomer:
+    customer_id: str
+    expected_version: int | None
+    changes: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -22,17 +42,59 @@ class DraftLine:
     quantity: Decimal
     unit_price: Decimal
     vat_rate: Decimal
+    vat_category: str | None = None
+    unit: str = "C62"
+    discount_percent: Decimal | None = None
+    discount_amount: Decimal | None = None
+    exemption_reason: str | None = None
+    exemption_code: str | None = None
+
+
+@dataclass(frozen=True)
+class DraftAdjustment:
+    """A document-level allowance or charge as entered."""
+
+    amount: Decimal
+    reason: str
+    vat_rate: Decimal
+    vat_category: str | None = None
+    reason_code: str | None = None
+    exemption_reason: str | None = None
+    exemption_code: str | None = None
 
 
 @dataclass(frozen=True)
 class CreateInvoice:
+    """Everything a draft holds; `UpdateInvoice` changes some of it."""
+
     department: str
     customer_id: str
     currency: str
     lines: tuple[DraftLine, ...]
+    allowances: tuple[DraftAdjustment, ...] = ()
+    charges: tuple[DraftAdjustment, ...] = ()
+    notes: tuple[str, ...] = ()
+    purchase_order_reference: str | None = None
+    buyer_reference: str | None = None
+    tax_inclusive: bool = False
+    prepaid: Decimal = Decimal(0)
+    exchange_rate: Decimal | None = None
+    exchange_rate_date: date | None = None
+
+
+@dataclass(frozen=True)
+class UpdateInvoice:
+    """Change a draft; `changes` names `CreateInvoice` fields and new values.
+
+    `expected_version` is the version the caller read (None: it sent none).
+    """
+
+    invoice_id: str
+    expected_version: int | None
+    changes: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class SubmitInvoice:
     invoice_id: str
-    expected_version: int | None = None
+    expected_version: int | None

@@ -1,29 +1,50 @@
-"""Invoice use cases: draft, submit, and the outcome of approval."""
+"""Invoice use cases: draft, edit, submit."""
 
+import dataclasses
+import logging
 import uuid
 from datetime import UTC, datetime
 
 from facturo_chassis.auth.policy import Action, authorize
 from facturo_chassis.auth.principal import Principal
-from facturo_chassis.problems import NotFound, PreconditionFailed
+from facturo_chassis.problems import NotFound
 from facturo_chassis.telemetry import tag_current_span
 from facturo_chassis.unit_of_work import UnitOfWork
 from facturo_contracts import invoicing as events
 from facturo_invoicing.adapters import repository
-from facturo_invoicing.adapters.orm import Invoice, InvoiceLine
-from facturo_invoicing.domain.status import InvoiceAction, InvoiceStatus, transition
-from facturo_invoicing.domain.totals import LineInput, Totals, compute_totals
-from facturo_invoicing.service_layer.commands import CreateInvoice, SubmitInvoice
+from facturo_invoicing.adapters.orm import Customer, Invoice
+from facturo_invoicing.domain.errors import InvalidInvoice, NotEditable
+from facturo_invoicing.domain.status import (
+    InvoiceAction,
+    InvoiceStatus,
+    is_editable,
+    transition,
+)
+from facturo_invoicing.domain.vat import VatCategory, buyer_problems
+from facturo_invoicing.service_layer.commands import (
+    CreateInvoice,
+    SubmitInvoice,
+    UpdateInvoice,
+)
+from facturo_invoicing.service_layer.drafting import (
+    apply_draft,
+    compute_draft,
+    draft_of,
+)
+from facturo_invoicing.service_layer.versions import check_version
+
+logger = logging.getLogger(__name__)
 
 
 async def create_invoice(
-    cmd: CreateInvoice, uow: UnitOfWork, principal: Principal
+    cmd: CreateInvoice,
+    uow: UnitOfWork,
+    principal: Principal,
+    accounting_currency: str = "EUR",
 ) -> Invoice:
     authorize(principal, Action.INVOICE_WRITE, cmd.department)
-    customer = await repository.get_customer(uow.session, cmd.customer_id)
-    if customer is None or customer.department != cmd.department:
-        raise NotFound("no such customer in this department")
-    totals = compute_totals(_inputs(cmd), cmd.currency)
+    customer = await _invoiceable_customer(uow, cmd.customer_id, cmd.department)
+    figures = compute_draft(cmd, accounting_currency)
     now = datetime.now(UTC)
     invoice = Invoice(
         id=str(uuid.uuid4()),
@@ -31,13 +52,12 @@ async def create_invoice(
         customer=customer,
         author_id=principal.subject,
         author_username=principal.username,
-        currency=cmd.currency,
         status=InvoiceStatus.DRAFT.value,
         version=1,
         created_at=now,
         updated_at=now,
     )
-    _apply_totals(invoice, totals)
+    apply_draft(invoice, cmd, figures)
     uow.session.add(invoice)
     await uow.session.flush()
     tag_current_span(invoice_id=invoice.id, department=invoice.department)
@@ -54,17 +74,51 @@ async def create_invoice(
     return invoice
 
 
+async def update_invoice(
+    cmd: UpdateInvoice,
+    uow: UnitOfWork,
+    principal: Principal,
+    accounting_currency: str = "EUR",
+) -> Invoice:
+    """Change a draft; a stale version or a non-draft is refused, unchanged."""
+    invoice = await visible_invoice(
+        uow, principal, cmd.invoice_id, Action.INVOICE_WRITE, lock=True
+    )
+    check_version(invoice, cmd.expected_version)
+    if not is_editable(InvoiceStatus(invoice.status)):
+        raise NotEditable(invoice.status)
+    draft = dataclasses.replace(draft_of(invoice), **cmd.changes)
+    if draft.department != invoice.department:
+        authorize(principal, Action.INVOICE_WRITE, draft.department)
+    customer = await _invoiceable_customer(uow, draft.customer_id, draft.department)
+    figures = compute_draft(draft, accounting_currency)
+    invoice.department, invoice.customer = draft.department, customer
+    apply_draft(invoice, draft, figures)
+    bump_version(invoice)
+    await uow.session.flush()
+    await uow.publish(
+        events.InvoiceUpdated(
+            invoice_id=invoice.id,
+            department=invoice.department,
+            version=invoice.version,
+            totals=event_totals(invoice),
+            currency=invoice.currency,
+            customer_id=invoice.customer_id,
+        )
+    )
+    logger.info("invoice %s edited to version %s", invoice.id, invoice.version)
+    return invoice
+
+
 async def submit_invoice(
     cmd: SubmitInvoice, uow: UnitOfWork, principal: Principal
 ) -> Invoice:
     invoice = await visible_invoice(
-        uow, principal, cmd.invoice_id, Action.INVOICE_SUBMIT
+        uow, principal, cmd.invoice_id, Action.INVOICE_SUBMIT, lock=True
     )
-    if cmd.expected_version is not None and cmd.expected_version != invoice.version:
-        raise PreconditionFailed(
-            f"the invoice is at version {invoice.version}, not {cmd.expected_version}"
-        )
+    check_version(invoice, cmd.expected_version)
     invoice.status = transition(InvoiceStatus(invoice.status), InvoiceAction.SUBMIT)
+    check_submission(invoice)
     bump_version(invoice)
     await uow.publish(
         events.InvoiceSubmitted(
@@ -79,11 +133,30 @@ async def submit_invoice(
     return invoice
 
 
+def check_submission(invoice: Invoice) -> None:
+    """What a draft must have before approval: here, the buyer's identifiers."""
+    categories = [VatCategory(line.vat_category) for line in invoice.lines]
+    categories += [VatCategory(row.vat_category) for row in invoice.adjustments]
+    customer = invoice.customer
+    problems = list(buyer_problems(categories, customer.vat_id, customer.siren or None))
+    if problems:
+        raise InvalidInvoice(problems)
+
+
 async def visible_invoice(
-    uow: UnitOfWork, principal: Principal, invoice_id: str, action: Action
+    uow: UnitOfWork,
+    principal: Principal,
+    invoice_id: str,
+    action: Action,
+    *,
+    lock: bool = False,
 ) -> Invoice:
-    """The invoice, if the caller may act on it; otherwise NotFound/Forbidden."""
-    invoice = await repository.get_invoice(uow.session, invoice_id)
+    """The invoice, if the caller may act on it; otherwise NotFound/Forbidden.
+
+    ``lock`` holds the row until the unit of work ends, so that concurrent
+    writers of one invoice queue and the later one sees the new version.
+    """
+    invoice = await repository.get_invoice(uow.session, invoice_id, lock=lock)
     if invoice is None:
         authorize(principal, action, "")  # refuse alike whether it exists or not
         raise NotFound("not found")
@@ -92,35 +165,17 @@ async def visible_invoice(
     return invoice
 
 
+async def _invoiceable_customer(
+    uow: UnitOfWork, customer_id: str, department: str
+) -> Customer:
+    customer = await repository.get_customer(uow.session, customer_id)
+    if customer is None or department not in customer.departments:
+        raise NotFound("no such customer in this department")
+    return customer
+
+
 def event_totals(invoice: Invoice) -> events.Totals:
     return events.Totals(net=invoice.net, vat=invoice.vat, gross=invoice.gross)
-
-
-def _inputs(cmd: CreateInvoice) -> list[LineInput]:
-    return [
-        LineInput(
-            description=line.description,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            vat_rate=line.vat_rate,
-        )
-        for line in cmd.lines
-    ]
-
-
-def _apply_totals(invoice: Invoice, totals: Totals) -> None:
-    invoice.net, invoice.vat, invoice.gross = totals.net, totals.vat, totals.gross
-    invoice.lines = [
-        InvoiceLine(
-            position=position,
-            description=amounts.line.description,
-            quantity=amounts.line.quantity,
-            unit_price=amounts.line.unit_price,
-            vat_rate=amounts.line.vat_rate,
-            net=amounts.net,
-        )
-        for position, amounts in enumerate(totals.lines, start=1)
-    ]
 
 
 def bump_version(invoice: Invoice) -> None:

@@ -11,10 +11,10 @@ from facturo_contracts import approvals
 from facturo_contracts import invoicing as events
 from facturo_invoicing.adapters import repository
 from facturo_invoicing.adapters.numbering import take_next_number
-from facturo_invoicing.adapters.orm import Document, Invoice
+from facturo_invoicing.adapters.orm import Customer, Document, Invoice
 from facturo_invoicing.adapters.pdf import InvoiceDocument, Party, render_invoice_pdf
 from facturo_invoicing.domain.status import InvoiceAction, InvoiceStatus, transition
-from facturo_invoicing.domain.totals import LineInput, compute_totals
+from facturo_invoicing.service_layer.drafting import totals_of
 from facturo_invoicing.service_layer.invoices import bump_version, event_totals
 from facturo_invoicing.settings import InvoicingSettings
 
@@ -79,7 +79,9 @@ async def return_to_draft(
 async def _issue(
     invoice: Invoice, uow: UnitOfWork, settings: InvoicingSettings, today: date
 ) -> None:
-    invoice.number = await take_next_number(uow.session, invoice.department, today)
+    invoice.number = await take_next_number(
+        uow.session, settings.seller_siren, invoice.department, today
+    )
     invoice.issue_date = today
     invoice.due_date = today + timedelta(days=invoice.customer.payment_terms_days)
     invoice.status = transition(InvoiceStatus(invoice.status), InvoiceAction.ISSUE)
@@ -97,6 +99,8 @@ async def _issue(
             author_id=invoice.author_id,
             currency=invoice.currency,
             totals=event_totals(invoice),
+            amount_due=invoice.amount_due,
+            prepaid=invoice.prepaid,
         )
     )
     logger.info("invoice %s issued as %s", invoice.id, invoice.number)
@@ -116,11 +120,9 @@ def _pdf_document(invoice: Invoice, settings: InvoicingSettings) -> Document:
 
 def _document(invoice: Invoice, settings: InvoicingSettings) -> InvoiceDocument:
     customer = invoice.customer
-    lines = [
-        LineInput(line.description, line.quantity, line.unit_price, line.vat_rate)
-        for line in invoice.lines
-    ]
     assert invoice.number and invoice.issue_date and invoice.due_date
+    totals = totals_of(invoice)
+    reasons = [e.exemption_reason for e in totals.breakdown if e.exemption_reason]
     return InvoiceDocument(
         seller=Party(
             settings.seller_name,
@@ -132,20 +134,27 @@ def _document(invoice: Invoice, settings: InvoicingSettings) -> InvoiceDocument:
             customer.name,
             customer.siren,
             customer.vat_id or "",
-            tuple(customer.address_lines),
+            _postal_lines(customer),
         ),
         number=invoice.number,
         issue_date=invoice.issue_date,
         due_date=invoice.due_date,
         currency=invoice.currency,
-        totals=compute_totals(lines, invoice.currency),
+        totals=totals,
         payment_terms=f"Paiement à {customer.payment_terms_days} jours",
         late_penalty_rate=settings.late_penalty_rate,
+        vat_exemption_note="; ".join(reasons) or None,
+        prices_include_vat=invoice.tax_inclusive,
     )
 
 
+def _postal_lines(customer: Customer) -> tuple[str, ...]:
+    town = " ".join(p for p in (customer.postcode, customer.city) if p)
+    return (*customer.address_lines, *([town] if town else []))
+
+
 async def _invoice(uow: UnitOfWork, invoice_id: str) -> Invoice:
-    invoice = await repository.get_invoice(uow.session, invoice_id)
+    invoice = await repository.get_invoice(uow.session, invoice_id, lock=True)
     if invoice is None:
         raise UnknownInvoice(invoice_id)
     return invoice
