@@ -3,6 +3,7 @@
 import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 import uvicorn
 from fastapi import APIRouter, FastAPI
@@ -13,7 +14,11 @@ from prometheus_client import make_asgi_app
 from sqlalchemy import text
 
 from facturo_chassis.logs import configure_logging
-from facturo_chassis.problems import install_problem_handlers
+from facturo_chassis.problems import (
+    PROBLEM_RESPONSES,
+    add_problem_schema,
+    install_problem_handlers,
+)
 from facturo_chassis.runtime import Runtime
 from facturo_chassis.telemetry import configure_tracing
 
@@ -41,11 +46,24 @@ def build_app(
     app.state.verifier = runtime.verifier
     install_problem_handlers(app, domain_errors)
     for router in routers:
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router, prefix=API_PREFIX, responses=PROBLEM_RESPONSES)
     app.include_router(_health_router(runtime))
     app.mount("/metrics", make_asgi_app())
+    _document_problems(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="health/.*,metrics")
     return app
+
+
+def _document_problems(app: FastAPI) -> None:
+    """Every error body in the OpenAPI document is a ProblemDetails."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = add_problem_schema(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _health_router(runtime: Runtime) -> APIRouter:

@@ -11,11 +11,74 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    location: str
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """The body of every error response (RFC 9457)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[FieldError] | None = None
+
+
+PROBLEM_SCHEMA_REF = "#/components/schemas/ProblemDetails"
+
+
+def _documented(description: str) -> dict[str, Any]:
+    schema = {"schema": {"$ref": PROBLEM_SCHEMA_REF}}
+    return {"description": description, "content": {PROBLEM_JSON: schema}}
+
+
+def add_problem_schema(document: dict[str, Any]) -> dict[str, Any]:
+    """Put ProblemDetails (and FieldError) into an OpenAPI document's schemas."""
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    problem = ProblemDetails.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
+    schemas.update(problem.pop("$defs", {}))
+    schemas["ProblemDetails"] = problem
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            _errors_are_problems(operation.get("responses", {}))
+    return document
+
+
+def _errors_are_problems(responses: dict[str, Any]) -> None:
+    """A route may describe an error its own way; its body is still a problem."""
+    for status, response in responses.items():
+        if status[:1] in ("4", "5"):
+            response["content"] = {
+                PROBLEM_JSON: {"schema": {"$ref": PROBLEM_SCHEMA_REF}}
+            }
+
+
+# What any route may answer besides success; listed in every OpenAPI document.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _documented("No valid access token"),
+    403: _documented("The caller's roles do not allow this"),
+    404: _documented("Not found, or not visible to the caller"),
+    409: _documented("Not allowed in the object's current state"),
+    412: _documented("The If-Match version is stale"),
+    422: _documented("The request is not valid; `errors` lists every problem"),
+    428: _documented("This write needs an If-Match header"),
+    503: _documented("A server this service depends on cannot be reached"),
+}
 
 
 class Problem(Exception):
