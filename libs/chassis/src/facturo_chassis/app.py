@@ -13,6 +13,7 @@ from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from prometheus_client import make_asgi_app
 from sqlalchemy import text
 
+from facturo_chassis.body_limit import BodyLimit
 from facturo_chassis.logs import configure_logging
 from facturo_chassis.problems import (
     PROBLEM_RESPONSES,
@@ -49,6 +50,7 @@ def build_app(
         app.include_router(router, prefix=API_PREFIX, responses=PROBLEM_RESPONSES)
     app.include_router(_health_router(runtime))
     app.mount("/metrics", make_asgi_app())
+    app.add_middleware(BodyLimit)
     _document_problems(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="health/.*,metrics")
     return app
