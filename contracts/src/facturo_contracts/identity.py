@@ -2,6 +2,9 @@
 
 Delegations of approval authority are keyed by the delegation id, so the
 grant and the revocation of one delegation stay in order.
+Directory changes (memberships, roles, disabling) are keyed by the user id,
+so one person's changes stay in order; they carry ids and codes, never names
+or e-mail addresses.
 """
 
 from datetime import date
@@ -36,3 +39,69 @@ class DelegationRevoked(DelegationEvent):
     """The delegation ends now, whatever its dates said."""
 
     TYPE: ClassVar[str] = "identity.directory.delegation-revoked.v1"
+
+
+class DepartmentCreated(Event):
+    """An admin created a department under a legal entity (ids and codes only)."""
+
+    TOPIC: ClassVar[str] = topics.DIRECTORY
+    TYPE: ClassVar[str] = "identity.directory.department-created.v1"
+
+    department: str
+    legal_entity_id: str
+    parent: str | None = None
+
+    def subject(self) -> str:
+        return self.department
+
+
+class MembershipEvent(Event):
+    """A person's membership of a department changed; keyed by the person."""
+
+    TOPIC: ClassVar[str] = topics.DIRECTORY
+
+    user_id: str
+    department: str
+
+    def subject(self) -> str:
+        return self.user_id
+
+
+class UserJoinedDepartment(MembershipEvent):
+    TYPE: ClassVar[str] = "identity.directory.user-joined-department.v1"
+
+
+class UserLeftDepartment(MembershipEvent):
+    TYPE: ClassVar[str] = "identity.directory.user-left-department.v1"
+
+
+class RoleEvent(Event):
+    """A person's business role changed; keyed by the person."""
+
+    TOPIC: ClassVar[str] = topics.DIRECTORY
+
+    user_id: str
+    role: str
+
+    def subject(self) -> str:
+        return self.user_id
+
+
+class RoleGranted(RoleEvent):
+    TYPE: ClassVar[str] = "identity.directory.role-granted.v1"
+
+
+class RoleRevoked(RoleEvent):
+    TYPE: ClassVar[str] = "identity.directory.role-revoked.v1"
+
+
+class UserDisabled(Event):
+    """The account can no longer sign in; its open work needs another owner."""
+
+    TOPIC: ClassVar[str] = topics.DIRECTORY
+    TYPE: ClassVar[str] = "identity.directory.user-disabled.v1"
+
+    user_id: str
+
+    def subject(self) -> str:
+        return self.user_id

@@ -10,28 +10,63 @@ from facturo_chassis.app import build_app, prepare_process, serve
 from facturo_chassis.runtime import Runtime
 from facturo_chassis.service_client import service_client
 from facturo_identity.adapters.cache import CachingDirectory
-from facturo_identity.adapters.directory import Directory
-from facturo_identity.adapters.keycloak import KeycloakDirectory
+from facturo_identity.adapters.crypto import FieldCipher
+from facturo_identity.adapters.directory import ManagedDirectory
+from facturo_identity.adapters.keycloak_admin import KeycloakAdmin
 from facturo_identity.adapters.orm import Base
 from facturo_identity.domain.errors import (
+    DepartmentExists,
     DirectoryUnavailable,
     InvalidDelegation,
+    InvalidDepartment,
+    InvalidLegalEntity,
+    LegalEntityExists,
+    NotABusinessRole,
+    SelfLockout,
+    UnknownDepartment,
+    UnknownLegalEntity,
     UnknownUser,
 )
-from facturo_identity.entrypoints import delegations, departments, me, users
+from facturo_identity.entrypoints import (
+    administration,
+    delegations,
+    departments,
+    legal_entities,
+    me,
+    users,
+)
+from facturo_identity.service_layer.demo import seed_demo_company
 from facturo_identity.settings import IdentitySettings
 
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
 
 DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
     UnknownUser: (404, "Not found"),
+    UnknownDepartment: (404, "Not found"),
+    UnknownLegalEntity: (404, "Not found"),
     DirectoryUnavailable: (503, "Directory unavailable"),
     InvalidDelegation: (422, "Invalid delegation"),
+    InvalidDepartment: (422, "Invalid department"),
+    InvalidLegalEntity: (422, "Invalid legal entity"),
+    NotABusinessRole: (422, "Not a business role"),
+    DepartmentExists: (409, "Department exists"),
+    LegalEntityExists: (409, "Legal entity exists"),
+    SelfLockout: (409, "Would lock the admin out"),
 }
+
+ROUTERS = [
+    me.router,
+    departments.router,
+    users.router,
+    administration.router,
+    delegations.router,
+    legal_entities.router,
+]
 
 
 def create_app(
-    settings: IdentitySettings | None = None, directory: Directory | None = None
+    settings: IdentitySettings | None = None,
+    directory: ManagedDirectory | None = None,
 ) -> FastAPI:
     """`directory` replaces Keycloak (tests); the app then does not own it."""
     settings = settings or IdentitySettings()
@@ -40,39 +75,51 @@ def create_app(
         runtime,
         title="Facturo identity",
         description=(
-            "Who the caller is, the departments, the user directory and the "
-            "delegations of approval authority."
+            "Who the caller is, the departments and legal entities, the user "
+            "directory, its administration and the delegations of approval "
+            "authority."
         ),
-        routers=[me.router, departments.router, users.router, delegations.router],
+        routers=ROUTERS,
         domain_errors=DOMAIN_ERRORS,
     )
+    keycloak = None
     if directory is None:
-        keycloak = keycloak_directory(settings)
-        _close_on_shutdown(app, keycloak)
-        directory = keycloak
+        keycloak = directory = keycloak_admin(settings)
     app.state.directory = CachingDirectory(
         directory, settings.departments_cache_seconds
     )
+    app.state.cipher = FieldCipher(settings.encryption_key)
+    _around_lifespan(app, runtime, settings, keycloak)
     return app
 
 
-def keycloak_directory(settings: IdentitySettings) -> KeycloakDirectory:
-    return KeycloakDirectory(service_client(settings, settings.keycloak_admin_url))
+def keycloak_admin(settings: IdentitySettings) -> KeycloakAdmin:
+    return KeycloakAdmin(service_client(settings, settings.keycloak_admin_url))
 
 
-def _close_on_shutdown(app: FastAPI, keycloak: KeycloakDirectory) -> None:
-    """Close Keycloak's connections after the chassis' own shutdown."""
-    # TODO: build_app takes no shutdown hooks, so its lifespan is wrapped here;
-    # a chassis hook would spare every service that owns a client this code.
+def _around_lifespan(
+    app: FastAPI,
+    runtime: Runtime,
+    settings: IdentitySettings,
+    keycloak: KeycloakAdmin | None,
+) -> None:
+    """Seed the demo company after the migrations; close Keycloak's client."""
+    # TODO: build_app takes no start-up or shutdown hooks, so its lifespan is
+    # wrapped here; a chassis hook would spare every service this code.
     inner = app.router.lifespan_context
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
             async with inner(app):
+                if settings.is_development:
+                    await seed_demo_company(
+                        runtime.unit_of_work(None), app.state.cipher
+                    )
                 yield
         finally:
-            await keycloak.aclose()
+            if keycloak is not None:
+                await keycloak.aclose()
 
     app.router.lifespan_context = lifespan
 

@@ -4,7 +4,7 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from facturo_identity.adapters.directory import Directory
+from facturo_identity.adapters.directory import ManagedDirectory
 from facturo_identity.domain.directory import Department, DirectoryUser
 
 
@@ -12,12 +12,13 @@ class CachingDirectory:
     """Departments change rarely and every page shows them: keep them `ttl` s.
 
     People, memberships and roles are read through on every call, so a change
-    made in Keycloak shows at once.
+    made in Keycloak shows at once. Changes go straight through; creating a
+    department forgets the list.
     """
 
     def __init__(
         self,
-        directory: Directory,
+        directory: ManagedDirectory,
         ttl_seconds: float,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -46,3 +47,24 @@ class CachingDirectory:
 
     async def holders(self, role: str) -> list[str]:
         return await self._directory.holders(role)
+
+    async def create_department(self, department: Department) -> None:
+        try:
+            await self._directory.create_department(department)
+        finally:
+            self._expires_at = float("-inf")
+
+    async def add_member(self, user_id: str, department: str) -> None:
+        await self._directory.add_member(user_id, department)
+
+    async def remove_member(self, user_id: str, department: str) -> None:
+        await self._directory.remove_member(user_id, department)
+
+    async def grant_role(self, user_id: str, role: str) -> None:
+        await self._directory.grant_role(user_id, role)
+
+    async def revoke_role(self, user_id: str, role: str) -> None:
+        await self._directory.revoke_role(user_id, role)
+
+    async def disable(self, user_id: str) -> None:
+        await self._directory.disable(user_id)

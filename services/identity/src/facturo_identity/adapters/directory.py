@@ -25,3 +25,25 @@ class Directory(Protocol):
     async def holders(self, role: str) -> list[str]:
         """The ids of the accounts holding a realm role; empty when unknown."""
         ...
+
+
+class DirectoryAdmin(Protocol):
+    """The changes an admin makes to the directory; Keycloak keeps them."""
+
+    async def create_department(self, department: Department) -> None:
+        """Raises DepartmentExists when the code is taken."""
+        ...
+
+    async def add_member(self, user_id: str, department: str) -> None: ...
+
+    async def remove_member(self, user_id: str, department: str) -> None: ...
+
+    async def grant_role(self, user_id: str, role: str) -> None: ...
+
+    async def revoke_role(self, user_id: str, role: str) -> None: ...
+
+    async def disable(self, user_id: str) -> None: ...
+
+
+class ManagedDirectory(Directory, DirectoryAdmin, Protocol):
+    """A directory that can also be changed."""

@@ -1,8 +1,9 @@
 """The directory read from Keycloak's admin REST API with a service token.
 
-The client's base URL is `<keycloak>/admin/realms/<realm>`; the identity
-service's service account holds realm-management's view-users, query-users and
-query-groups roles. Every failure to read Keycloak is `DirectoryUnavailable`.
+The client's base URL is `<keycloak>/admin/realms/<realm>`; reading needs
+realm-management's view-users, query-users and query-groups roles (the writes
+of `keycloak_admin` need more). Every failure to read Keycloak is
+`DirectoryUnavailable`.
 """
 
 import asyncio
@@ -34,7 +35,7 @@ class KeycloakDirectory:
         return [group.department for group in await self._department_groups()]
 
     async def user(self, user_id: str) -> DirectoryUser | None:
-        user_path = f"/users/{_segment(user_id)}"
+        user_path = f"/users/{segment(user_id)}"
         user = await self._get(user_path)
         if user is None:
             return None
@@ -52,11 +53,11 @@ class KeycloakDirectory:
         group = next((g for g in groups if g.department.code == department), None)
         if group is None:
             return []
-        path = f"/groups/{_segment(group.group_id)}/members"
+        path = f"/groups/{segment(group.group_id)}/members"
         return kc.ids_of(await self._pages(path, briefRepresentation="true"))
 
     async def holders(self, role: str) -> list[str]:
-        path = f"/roles/{_segment(role)}/users"
+        path = f"/roles/{segment(role)}/users"
         return kc.ids_of(await self._pages(path, briefRepresentation="true"))
 
     async def _department_groups(self) -> list[kc.DepartmentGroup]:
@@ -69,7 +70,7 @@ class KeycloakDirectory:
         return [kc.department_group(child) for child in children]
 
     async def _children(self, group: kc.Json) -> list[dict[str, Any]]:
-        path = f"/groups/{_segment(str(group['id']))}/children"
+        path = f"/groups/{segment(str(group['id']))}/children"
         return await self._pages(path, briefRepresentation="false")
 
     async def _pages(self, path: str, **params: str) -> list[dict[str, Any]]:
@@ -101,6 +102,6 @@ class KeycloakDirectory:
         return response.json()
 
 
-def _segment(value: str) -> str:
+def segment(value: str) -> str:
     """One URL path segment: nothing in it can reach another endpoint."""
     return quote(value, safe="")

@@ -12,6 +12,8 @@ Json = Mapping[str, Any]
 DEPARTMENTS_GROUP = "departments"
 DEPARTMENT_PATH = f"/{DEPARTMENTS_GROUP}/"
 NAME_ATTRIBUTE = "name"
+LEGAL_ENTITY_ATTRIBUTE = "legal_entity"
+PARENT_ATTRIBUTE = "parent"
 FACTURO_ROLES = frozenset(role.value for role in Role)
 
 
@@ -45,8 +47,29 @@ def inlined_children(root: Json) -> list[Json] | None:
 def department_group(group: Json) -> DepartmentGroup:
     """A `/departments/<CODE>` group; its `name` attribute is the display name."""
     code = str(group["name"])
-    names = (group.get("attributes") or {}).get(NAME_ATTRIBUTE) or [code]
-    return DepartmentGroup(str(group["id"]), Department(code, str(names[0])))
+    attributes = group.get("attributes") or {}
+    department = Department(
+        code=code,
+        name=_first(attributes, NAME_ATTRIBUTE) or code,
+        legal_entity=_first(attributes, LEGAL_ENTITY_ATTRIBUTE),
+        parent=_first(attributes, PARENT_ATTRIBUTE),
+    )
+    return DepartmentGroup(str(group["id"]), department)
+
+
+def _first(attributes: Json, name: str) -> str | None:
+    values = attributes.get(name) or []
+    return str(values[0]) if values else None
+
+
+def department_attributes(department: Department) -> dict[str, list[str]]:
+    """A department's group attributes, as Keycloak stores them."""
+    attributes = {NAME_ATTRIBUTE: [department.name]}
+    if department.legal_entity is not None:
+        attributes[LEGAL_ENTITY_ATTRIBUTE] = [department.legal_entity]
+    if department.parent is not None:
+        attributes[PARENT_ATTRIBUTE] = [department.parent]
+    return attributes
 
 
 def department_codes(groups: Iterable[Json]) -> tuple[str, ...]:

@@ -1,12 +1,12 @@
-"""The identity schema: delegations, the outbox and the inbox.
+"""The identity schema: delegations, legal entities, the outbox and the inbox.
 
-Keycloak owns people, departments and roles; delegations have no place
-there, so they live here.
+Keycloak owns people, departments and roles; delegations and legal entities
+have no place there, so they live here.
 """
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Index, String
+from sqlalchemy import Date, DateTime, Index, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from facturo_chassis.messaging.tables import messaging_tables
@@ -35,6 +35,22 @@ class Delegation(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class LegalEntity(Base):
+    """A company of the group; departments and invoices name one."""
+
+    __tablename__ = "legal_entities"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    siren: Mapped[str] = mapped_column(String(9), unique=True)
+    vat_id: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(500))
+    # Fernet token of the IBAN (FACTURO_ENCRYPTION_KEY); never stored in clear.
+    iban_encrypted: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(64))
 
 
 messaging = messaging_tables(Base.metadata)

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from facturo_identity.adapters.orm import Delegation
+from facturo_identity.adapters.orm import Delegation, LegalEntity
 
 
 async def get_delegation(
@@ -31,3 +31,21 @@ async def list_delegations(
         )
     order = (Delegation.starts_on, Delegation.created_at, Delegation.id)
     return list(await session.scalars(query.order_by(*order)))
+
+
+async def get_legal_entity(
+    session: AsyncSession, legal_entity_id: str
+) -> LegalEntity | None:
+    return await session.get(LegalEntity, legal_entity_id)
+
+
+async def legal_entity_by_siren(
+    session: AsyncSession, siren: str
+) -> LegalEntity | None:
+    query = select(LegalEntity).where(LegalEntity.siren == siren)
+    return (await session.scalars(query)).first()
+
+
+async def list_legal_entities(session: AsyncSession) -> list[LegalEntity]:
+    query = select(LegalEntity).order_by(LegalEntity.name, LegalEntity.id)
+    return list(await session.scalars(query))

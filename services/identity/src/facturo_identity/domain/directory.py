@@ -5,10 +5,16 @@ from dataclasses import dataclass
 SERVICE_ACCOUNT_PREFIX = "service-account-"
 
 
+# The roles an admin may grant or revoke; `service` belongs to service accounts.
+BUSINESS_ROLES = frozenset({"clerk", "approver", "finance", "auditor", "admin"})
+
+
 @dataclass(frozen=True)
 class Department:
     code: str
     name: str
+    legal_entity: str | None = None
+    parent: str | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,61 @@ class DepartmentRead(BaseModel):
     name: str
 
 
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+]
+
+
+class DepartmentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: DepartmentCode = Field(description="2 to 10 capital letters, e.g. TRN")
+    name: Text
+    legal_entity_id: Annotated[str, StringConstraints(max_length=36)] = Field(
+        description="the legal entity the department belongs to"
+    )
+    parent: DepartmentCode | None = Field(
+        default=None, description="the code of the parent department"
+    )
+
+
+class DepartmentCreated(BaseModel):
+    code: str
+    name: str
+    legal_entity_id: str
+    parent: str | None
+
+
+class LegalEntityCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text
+    siren: Annotated[str, StringConstraints(max_length=20)] = Field(
+        description="the 9-digit French company number"
+    )
+    vat_id: Annotated[str, StringConstraints(max_length=20)] = Field(
+        description="an EU VAT id; a French one must match the SIREN"
+    )
+    address: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)
+    ]
+    iban: Annotated[str, StringConstraints(max_length=50)] = Field(
+        description="stored encrypted; shown whole to admins only"
+    )
+
+
+class LegalEntityRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    siren: str
+    vat_id: str
+    address: str
+    iban: str = Field(description="masked (`FR76•••…0189`) except for admins")
+    created_at: datetime
+
+
 class UserRead(BaseModel):
     id: str
     username: str

@@ -16,3 +16,32 @@ class GrantDelegation:
 @dataclass(frozen=True)
 class ListDelegations:
     active_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CreateDepartment:
+    code: str
+    name: str
+    legal_entity_id: str
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeMembership:
+    user_id: str
+    department: str
+
+
+@dataclass(frozen=True)
+class ChangeRole:
+    user_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class CreateLegalEntity:
+    name: str
+    siren: str
+    vat_id: str
+    address: str
+    iban: str
