@@ -1,8 +1,8 @@
 """Invoicing: how the matrix builds the app, seeds it and calls each route.
 
-All seeding is in `new_customer`, `new_draft` and `issued_invoice`, done by
-finance (who works in every department), so a change of the invoicing API
-is adapted here in one place.
+All seeding is in `new_customer`, `new_draft`, `issue`, `sent`, `paid`,
+`draft_credit` and `issued_credit`, done by finance (who works in every
+department), so a change of the invoicing API is adapted here in one place.
 """
 
 import uuid
@@ -76,11 +76,8 @@ async def new_draft(world: World, department: str) -> dict[str, object]:
     return dict(ok(response))
 
 
-async def issued_invoice(world: World, department: str) -> str:
-    """An invoice submitted, granted and issued (it has its PDF); made once."""
-    key = f"issued-{department}"
-    if key in world.kept:
-        return str(world.kept[key])
+async def issue(world: World, department: str) -> dict[str, object]:
+    """A new invoice submitted, granted and issued (it has its PDF)."""
     draft = await new_draft(world, department)
     invoice_id = str(draft["id"])
     ok(
@@ -96,8 +93,87 @@ async def issued_invoice(world: World, department: str) -> str:
         decided_by="sub-approver",
     )
     await deliver(world, topics.APPROVAL_REQUESTS, granted)
-    world.kept[key] = invoice_id
-    return invoice_id
+    return dict(
+        ok(
+            await world.client.get(
+                f"/api/v1/invoices/{invoice_id}", headers=auth(SEEDER)
+            )
+        )
+    )
+
+
+async def issued_invoice(world: World, department: str) -> str:
+    """One issued invoice per department, made once."""
+    key = f"issued-{department}"
+    if key not in world.kept:
+        world.kept[key] = str((await issue(world, department))["id"])
+    return str(world.kept[key])
+
+
+async def sent(world: World, department: str) -> dict[str, object]:
+    """A new invoice issued and sent: payments may be recorded."""
+    invoice = await issue(world, department)
+    response = await world.client.post(
+        f"/api/v1/invoices/{invoice['id']}/send",
+        headers=auth(SEEDER) | if_match(invoice),
+    )
+    return dict(ok(response))
+
+
+def payment_body(invoice: dict[str, object]) -> dict[str, object]:
+    return {
+        "amount": "1.00",
+        "received_on": invoice["issue_date"],
+        "method": "transfer",
+    }
+
+
+async def paid(world: World, department: str) -> tuple[dict[str, object], str]:
+    """A sent invoice with one payment; the balance after it, and its id."""
+    invoice = await sent(world, department)
+    response = await world.client.post(
+        f"/api/v1/invoices/{invoice['id']}/payments",
+        json=payment_body(invoice),
+        headers=auth(SEEDER) | if_match(invoice),
+    )
+    result = ok(response)
+    return dict(result["invoice"]), str(result["payment"]["id"])
+
+
+CREDIT = {"kind": "amount", "gross": "1.00", "reason": "probe"}
+
+
+async def draft_credit(world: World, department: str) -> dict[str, object]:
+    """A draft credit note of the department's issued invoice (1.00 EUR)."""
+    invoice_id = await issued_invoice(world, department)
+    response = await world.client.post(
+        f"/api/v1/invoices/{invoice_id}/credit-notes", json=CREDIT, headers=auth(SEEDER)
+    )
+    return dict(ok(response))
+
+
+async def issued_credit(world: World, department: str) -> str:
+    """A credit note submitted, granted and issued (it has its PDF); made once."""
+    key = f"credit-{department}"
+    if key in world.kept:
+        return str(world.kept[key])
+    draft = await draft_credit(world, department)
+    ok(
+        await world.client.post(
+            f"/api/v1/credit-notes/{draft['id']}/submit",
+            headers=auth(SEEDER) | if_match(draft),
+        )
+    )
+    granted = approvals.ApprovalGranted(
+        request_id=str(uuid.uuid4()),
+        invoice_id=str(draft["invoice_id"]),
+        department=department,
+        decided_by="sub-approver",
+        credit_note_id=str(draft["id"]),
+    )
+    await deliver(world, topics.APPROVAL_REQUESTS, granted)
+    world.kept[key] = str(draft["id"])
+    return str(draft["id"])
 
 
 async def post_customer(world: World, department: str, user: str) -> Call:
@@ -153,6 +229,51 @@ async def get_pdf(world: World, department: str, user: str) -> Call:
     return Call(ids={"invoice_id": await issued_invoice(world, department)})
 
 
+async def send_invoice(world: World, department: str, user: str) -> Call:
+    invoice = await issue(world, department)
+    return Call(ids={"invoice_id": str(invoice["id"])}, headers=if_match(invoice))
+
+
+async def post_payment(world: World, department: str, user: str) -> Call:
+    invoice = await sent(world, department)
+    return Call(
+        ids={"invoice_id": str(invoice["id"])},
+        json=payment_body(invoice),
+        headers=if_match(invoice),
+    )
+
+
+async def list_payments(world: World, department: str, user: str) -> Call:
+    return Call(ids={"invoice_id": await issued_invoice(world, department)})
+
+
+async def reverse_payment(world: World, department: str, user: str) -> Call:
+    balance, payment_id = await paid(world, department)
+    return Call(
+        ids={"invoice_id": str(balance["invoice_id"]), "payment_id": payment_id},
+        json={"reason": "probe"},
+        headers=if_match(balance),
+    )
+
+
+async def post_credit_note(world: World, department: str, user: str) -> Call:
+    invoice_id = await issued_invoice(world, department)
+    return Call(ids={"invoice_id": invoice_id}, json=CREDIT)
+
+
+async def list_credit_notes(world: World, department: str, user: str) -> Call:
+    return Call(ids={"invoice_id": await issued_invoice(world, department)})
+
+
+async def get_credit_note(world: World, department: str, user: str) -> Call:
+    return Call(ids={"credit_note_id": await issued_credit(world, department)})
+
+
+async def submit_credit_note(world: World, department: str, user: str) -> Call:
+    draft = await draft_credit(world, department)
+    return Call(ids={"credit_note_id": str(draft["id"])}, headers=if_match(draft))
+
+
 async def nested_customer(world: World, department: str, other: str) -> Nested:
     """An invoice of `department` for a customer of `other`, or of nobody."""
     return Nested(
@@ -174,4 +295,15 @@ PROBES: dict[Route, Probe] = {
     ("GET", "/api/v1/invoices/{invoice_id}"): get_invoice,
     ("POST", "/api/v1/invoices/{invoice_id}/submit"): submit_invoice,
     ("GET", "/api/v1/invoices/{invoice_id}/pdf"): get_pdf,
+    ("POST", "/api/v1/invoices/{invoice_id}/send"): send_invoice,
+    ("POST", "/api/v1/invoices/{invoice_id}/payments"): post_payment,
+    ("GET", "/api/v1/invoices/{invoice_id}/payments"): list_payments,
+    ("POST", "/api/v1/invoices/{invoice_id}/payments/{payment_id}/reverse"): (
+        reverse_payment
+    ),
+    ("POST", "/api/v1/invoices/{invoice_id}/credit-notes"): post_credit_note,
+    ("GET", "/api/v1/invoices/{invoice_id}/credit-notes"): list_credit_notes,
+    ("GET", "/api/v1/credit-notes/{credit_note_id}"): get_credit_note,
+    ("POST", "/api/v1/credit-notes/{credit_note_id}/submit"): submit_credit_note,
+    ("GET", "/api/v1/credit-notes/{credit_note_id}/pdf"): get_credit_note,
 }

@@ -51,6 +51,19 @@ ACCESS: dict[str, dict[Route, Rule]] = {
         ("POST", "/api/v1/delegations"): rule("approver"),
         ("GET", "/api/v1/delegations"): rule("clerk approver auditor admin"),
         ("DELETE", "/api/v1/delegations/{delegation_id}"): rule("approver admin"),
+        ("POST", "/api/v1/departments"): rule("admin", Scope.NONE),
+        ("PUT", "/api/v1/users/{user_id}/departments/{code}"): rule(
+            "admin", Scope.NONE
+        ),
+        ("DELETE", "/api/v1/users/{user_id}/departments/{code}"): rule(
+            "admin", Scope.NONE
+        ),
+        ("PUT", "/api/v1/users/{user_id}/roles/{role}"): rule("admin", Scope.NONE),
+        ("DELETE", "/api/v1/users/{user_id}/roles/{role}"): rule("admin", Scope.NONE),
+        ("POST", "/api/v1/users/{user_id}/disable"): rule("admin", Scope.NONE),
+        ("POST", "/api/v1/legal-entities"): rule("admin", Scope.NONE),
+        ("GET", "/api/v1/legal-entities"): rule(EVERYONE, Scope.NONE),
+        ("GET", "/api/v1/legal-entities/{legal_entity_id}"): rule(EVERYONE, Scope.NONE),
     },
     "invoicing": {
         ("POST", "/api/v1/customers"): rule("clerk finance"),
@@ -63,6 +76,17 @@ ACCESS: dict[str, dict[Route, Rule]] = {
         ("PATCH", "/api/v1/invoices/{invoice_id}"): rule("clerk finance"),
         ("POST", "/api/v1/invoices/{invoice_id}/submit"): rule("clerk finance"),
         ("GET", "/api/v1/invoices/{invoice_id}/pdf"): rule(EVERYONE),
+        ("POST", "/api/v1/invoices/{invoice_id}/send"): rule("finance"),
+        ("POST", "/api/v1/invoices/{invoice_id}/payments"): rule("finance"),
+        ("GET", "/api/v1/invoices/{invoice_id}/payments"): rule(EVERYONE),
+        ("POST", "/api/v1/invoices/{invoice_id}/payments/{payment_id}/reverse"): rule(
+            "finance"
+        ),
+        ("POST", "/api/v1/invoices/{invoice_id}/credit-notes"): rule("clerk finance"),
+        ("GET", "/api/v1/invoices/{invoice_id}/credit-notes"): rule(EVERYONE),
+        ("GET", "/api/v1/credit-notes/{credit_note_id}"): rule(EVERYONE),
+        ("POST", "/api/v1/credit-notes/{credit_note_id}/submit"): rule("clerk finance"),
+        ("GET", "/api/v1/credit-notes/{credit_note_id}/pdf"): rule(EVERYONE),
     },
     "approvals": {
         ("GET", "/api/v1/approvals"): rule(f"{DECIDERS} auditor"),

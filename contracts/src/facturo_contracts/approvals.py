@@ -11,6 +11,10 @@ ON_BEHALF_OF = Field(
     default=None,
     description="the approver whose delegation `decided_by` used, if any",
 )
+CREDIT_NOTE = Field(
+    default=None,
+    description="set when the request is for this credit note of `invoice_id`",
+)
 
 
 class ApprovalEvent(Event):
@@ -43,12 +47,13 @@ class ApprovalStepApproved(ApprovalEvent):
 
 
 class ApprovalGranted(ApprovalEvent):
-    """The last step was approved: the invoice may be issued."""
+    """The last step was approved: the invoice (or credit note) may be issued."""
 
     TYPE: ClassVar[str] = "approvals.request.granted.v1"
 
     decided_by: str
     on_behalf_of: str | None = ON_BEHALF_OF
+    credit_note_id: str | None = CREDIT_NOTE
 
 
 class ApprovalRejected(ApprovalEvent):
@@ -57,6 +62,7 @@ class ApprovalRejected(ApprovalEvent):
     decided_by: str
     reason: str
     on_behalf_of: str | None = ON_BEHALF_OF
+    credit_note_id: str | None = CREDIT_NOTE
 
 
 class ApprovalWithdrawn(ApprovalEvent):

@@ -1,6 +1,6 @@
 """Events of the invoice aggregate, on topic `invoicing.invoice.v1`."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import ClassVar
 
@@ -87,3 +87,91 @@ class InvoiceIssued(InvoiceEvent):
     # still has to pay (EN 16931 BT-115) after what was prepaid (BT-113).
     amount_due: Decimal | None = None
     prepaid: Decimal | None = None
+
+
+class InvoiceSent(InvoiceEvent):
+    """Finance marked the issued invoice as sent to the customer."""
+
+    TYPE: ClassVar[str] = "invoicing.invoice.sent.v1"
+
+    number: str
+    sent_at: datetime
+
+
+class PaymentEvent(InvoiceEvent):
+    """A payment of the invoice counted or stopped counting.
+
+    ``status``, ``paid`` and ``outstanding`` are the invoice's after the change.
+    """
+
+    payment_id: str
+    amount: Decimal
+    currency: str
+    status: str
+    paid: Decimal
+    outstanding: Decimal
+
+
+class PaymentRecorded(PaymentEvent):
+    TYPE: ClassVar[str] = "invoicing.invoice.payment-recorded.v1"
+
+    received_on: date
+    method: str
+    reference: str
+
+
+class PaymentReversed(PaymentEvent):
+    TYPE: ClassVar[str] = "invoicing.invoice.payment-reversed.v1"
+
+    reason: str
+
+
+class CreditNoteEvent(InvoiceEvent):
+    """A credit note of the invoice; keyed by the invoice, so that its events
+    stay in order with the invoice's."""
+
+    credit_note_id: str
+
+
+class CreditNoteCreated(CreditNoteEvent):
+    TYPE: ClassVar[str] = "invoicing.invoice.credit-note-created.v1"
+
+    author_id: str
+    kind: str
+    currency: str
+    totals: Totals
+
+
+class CreditNoteSubmitted(CreditNoteEvent):
+    """The credit note waits for approval, like an invoice."""
+
+    TYPE: ClassVar[str] = "invoicing.invoice.credit-note-submitted.v1"
+
+    author_id: str
+    currency: str
+    gross: Decimal
+    invoice_number: str
+
+
+class CreditNoteReturnedToDraft(CreditNoteEvent):
+    """Rejected, or refused at issue because the invoice has no room left."""
+
+    TYPE: ClassVar[str] = "invoicing.invoice.credit-note-returned-to-draft.v1"
+
+    author_id: str
+    reason: str
+    approval_request_id: str | None = None
+
+
+class CreditNoteIssued(CreditNoteEvent):
+    """Numbered in its own series; the invoice owes ``gross`` less."""
+
+    TYPE: ClassVar[str] = "invoicing.invoice.credit-note-issued.v1"
+
+    number: str
+    issue_date: date
+    invoice_number: str
+    author_id: str
+    currency: str
+    totals: Totals
+    outstanding: Decimal

@@ -33,9 +33,26 @@ def submitted(
     )
 
 
+def credit_note_submitted(
+    invoice_id: str,
+    gross: str = "40.00",
+    author_id: str = "sub-claire",
+    department: str = "SAL",
+) -> invoicing.CreditNoteSubmitted:
+    return invoicing.CreditNoteSubmitted(
+        invoice_id=invoice_id,
+        department=department,
+        credit_note_id=str(uuid.uuid4()),
+        author_id=author_id,
+        currency="EUR",
+        gross=Decimal(gross),
+        invoice_number=f"{department}-2026-000001",
+    )
+
+
 async def deliver(
     app: FastAPI,
-    event: invoicing.InvoiceSubmitted,
+    event: invoicing.InvoiceSubmitted | invoicing.CreditNoteSubmitted,
     event_id: str | None = None,
 ) -> str:
     """Hand the event to the consumer as Kafka would; returns its ce_id."""

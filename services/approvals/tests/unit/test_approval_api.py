@@ -155,6 +155,7 @@ async def test_marc_approves_and_the_grant_is_published(
             "department": "SAL",
             "decided_by": "sub-marc",
             "on_behalf_of": None,
+            "credit_note_id": None,
         }
     ]
     assert (await inbox(client, "marc"))["total"] == 0
@@ -255,6 +256,7 @@ async def test_rejection_is_published_with_its_reason(
             "decided_by": "sub-marc",
             "reason": "wrong customer",
             "on_behalf_of": None,
+            "credit_note_id": None,
         }
     ]
 
@@ -281,6 +283,7 @@ async def test_large_amount_needs_marc_then_fanny(
             "department": "SAL",
             "decided_by": "sub-fanny",
             "on_behalf_of": None,
+            "credit_note_id": None,
         }
     ]
     assert await outbox(app, "approvals.request.step-approved.v1") == [

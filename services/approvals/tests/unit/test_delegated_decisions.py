@@ -45,6 +45,7 @@ async def test_a_delegate_decides_on_behalf_of_the_delegator(
             "department": "SAL",
             "decided_by": "sub-claire",
             "on_behalf_of": "sub-marc",
+            "credit_note_id": None,
         }
     ]
 

@@ -8,6 +8,16 @@ from facturo_chassis.app import build_app, prepare_process, serve
 from facturo_chassis.runtime import Runtime
 from facturo_invoicing.adapters.numbering import IssueDateBeforeSeries
 from facturo_invoicing.adapters.orm import Base
+from facturo_invoicing.domain.credit_note_status import (
+    InvalidCreditNoteTransition,
+    InvoiceNotCreditable,
+)
+from facturo_invoicing.domain.credit_notes import (
+    CreditExceedsInvoice,
+    InvalidCredit,
+    LinesNoLongerCreditable,
+    NothingLeftToCredit,
+)
 from facturo_invoicing.domain.errors import (
     InvalidInvoice,
     InvalidNumber,
@@ -16,7 +26,20 @@ from facturo_invoicing.domain.errors import (
     SequenceExhausted,
     UnknownCurrency,
 )
-from facturo_invoicing.entrypoints import consumers, customers, invoices
+from facturo_invoicing.domain.payments import (
+    DuplicatePayment,
+    InvalidPayment,
+    Overpayment,
+    PaymentAlreadyReversed,
+    UnknownPayment,
+)
+from facturo_invoicing.entrypoints import (
+    consumers,
+    credit_notes,
+    customers,
+    invoices,
+    payments,
+)
 from facturo_invoicing.settings import InvoicingSettings
 
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
@@ -29,6 +52,17 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
     IssueDateBeforeSeries: (409, "Issue date out of order"),
     InvalidNumber: (409, "Invalid number"),
     SequenceExhausted: (409, "Number series exhausted"),
+    InvalidPayment: (422, "Invalid payment"),
+    Overpayment: (409, "Overpayment"),
+    DuplicatePayment: (409, "Duplicate payment"),
+    UnknownPayment: (404, "Not found"),
+    PaymentAlreadyReversed: (409, "Payment already reversed"),
+    InvalidCredit: (422, "Invalid credit note"),
+    CreditExceedsInvoice: (409, "Credit exceeds the invoice"),
+    NothingLeftToCredit: (409, "Nothing left to credit"),
+    LinesNoLongerCreditable: (409, "Lines no longer creditable"),
+    InvoiceNotCreditable: (409, "Not allowed in this status"),
+    InvalidCreditNoteTransition: (409, "Not allowed in this status"),
 }
 
 
@@ -39,8 +73,16 @@ def create_app(settings: InvoicingSettings | None = None) -> FastAPI:
     return build_app(
         runtime,
         title="Facturo invoicing",
-        description="Customers, invoices, numbering and invoice documents.",
-        routers=[customers.router, invoices.router],
+        description=(
+            "Customers, invoices, numbering, documents, payments and credit notes."
+        ),
+        routers=[
+            customers.router,
+            invoices.router,
+            payments.router,
+            credit_notes.by_invoice,
+            credit_notes.router,
+        ],
         domain_errors=DOMAIN_ERRORS,
     )
 

@@ -42,6 +42,16 @@ def seed(connection: Connection) -> None:
     )
     connection.execute(
         sa.text(
+            "INSERT INTO invoices (id, department, customer_id, author_id, "
+            "author_username, currency, status, version, net, vat, gross, number, "
+            "issue_date, due_date, created_at, updated_at) VALUES ('i2', 'SAL', "
+            "'c1', 'sub-claire', 'claire', 'EUR', 'issued', 3, 100, 20, 120, "
+            "'SAL-2026-000041', :day, :day, :now, :now)"
+        ),
+        {"now": NOW, "day": date(2026, 12, 1)},
+    )
+    connection.execute(
+        sa.text(
             "INSERT INTO invoice_lines (invoice_id, position, description, "
             "quantity, unit_price, vat_rate, net) VALUES "
             "('i1', 1, 'Conseil', 1, 100, 20, 100), "
@@ -75,12 +85,20 @@ async def test_existing_rows_keep_their_meaning(database_url: str) -> None:
                 "FROM number_series"
             )
         )
-        due = await connection.execute(sa.text("SELECT amount_due FROM invoices"))
+        due = await connection.execute(
+            sa.text("SELECT amount_due FROM invoices WHERE id = 'i1'")
+        )
+        balances = await connection.execute(
+            sa.text("SELECT id, paid, credited, outstanding FROM invoices ORDER BY id")
+        )
+        payments = await connection.execute(sa.text("SELECT COUNT(*) FROM payments"))
         rows = (
             [c for (c,) in categories],
             list(shares),
             list(series),
             due.scalar_one(),
+            [(i, str(p), str(c), o and str(o)) for i, p, c, o in balances],
+            payments.scalar_one(),
         )
     await engine.dispose()
 
@@ -88,3 +106,9 @@ async def test_existing_rows_keep_their_meaning(database_url: str) -> None:
     assert [tuple(r) for r in rows[1]] == [("c1", "SAL")]
     assert [tuple(r) for r in rows[2]] == [("812345676", "SAL", 2026, 41)]
     assert str(rows[3]) in ("130", "130.00", "130.0")
+    # the draft owes nothing yet; the issued invoice owes its amount due
+    assert rows[4] in (
+        [("i1", "0", "0", None), ("i2", "0", "0", "120")],
+        [("i1", "0", "0", None), ("i2", "0", "0", "120.00")],
+    )
+    assert rows[5] == 0

@@ -19,6 +19,12 @@ class Action(StrEnum):
     INVOICE_READ = "invoice.read"
     INVOICE_WRITE = "invoice.write"
     INVOICE_SUBMIT = "invoice.submit"
+    # Finance marks an issued invoice sent, and records or reverses payments.
+    INVOICE_SEND = "invoice.send"
+    PAYMENT_WRITE = "payment.write"
+    # Credit notes: drafted and submitted by a clerk of the invoice's
+    # department or by finance; read by whoever reads the invoice.
+    CREDIT_NOTE_WRITE = "credit-note.write"
     APPROVAL_READ = "approval.read"
     APPROVAL_DECIDE = "approval.decide"
     AUDIT_READ = "audit.read"
@@ -30,6 +36,10 @@ class Action(StrEnum):
     DELEGATION_GRANT = "delegation.grant"
     DELEGATION_READ = "delegation.read"
     DELEGATION_REVOKE = "delegation.revoke"
+    # Departments, memberships, roles and accounts, kept in Keycloak.
+    DIRECTORY_ADMIN = "directory.admin"
+    LEGAL_ENTITY_READ = "legal-entity.read"
+    LEGAL_ENTITY_WRITE = "legal-entity.write"
 
 
 _PEOPLE = {Role.CLERK, Role.APPROVER, Role.FINANCE, Role.AUDITOR, Role.ADMIN}
@@ -40,6 +50,9 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.INVOICE_READ: frozenset(_PEOPLE | {Role.SERVICE}),
     Action.INVOICE_WRITE: frozenset({Role.CLERK, Role.FINANCE}),
     Action.INVOICE_SUBMIT: frozenset({Role.CLERK, Role.FINANCE}),
+    Action.INVOICE_SEND: frozenset({Role.FINANCE}),
+    Action.PAYMENT_WRITE: frozenset({Role.FINANCE}),
+    Action.CREDIT_NOTE_WRITE: frozenset({Role.CLERK, Role.FINANCE}),
     Action.APPROVAL_READ: frozenset({Role.APPROVER, Role.FINANCE, Role.AUDITOR}),
     Action.APPROVAL_DECIDE: frozenset({Role.APPROVER, Role.FINANCE}),
     Action.AUDIT_READ: frozenset({Role.AUDITOR}),
@@ -52,6 +65,9 @@ RULES: dict[Action, frozenset[Role]] = {
         {Role.CLERK, Role.APPROVER, Role.AUDITOR, Role.ADMIN}
     ),
     Action.DELEGATION_REVOKE: frozenset({Role.APPROVER, Role.ADMIN}),
+    Action.DIRECTORY_ADMIN: frozenset({Role.ADMIN}),
+    Action.LEGAL_ENTITY_READ: frozenset(_PEOPLE | {Role.SERVICE}),
+    Action.LEGAL_ENTITY_WRITE: frozenset({Role.ADMIN}),
 }
 
 # Roles that work across every department.

@@ -2,8 +2,9 @@
 
 Delegations are a read model of identity's delegation events.
 
-At most one request per invoice is open at a time (a partial unique index on
-`invoice_id` where `status = 'pending'`): a resubmission after a rejection
+A request is for a document: an invoice, or a credit note of `invoice_id`.
+At most one request per document is open at a time (a partial unique index on
+`document_id` where `status = 'pending'`): a resubmission after a rejection
 opens a new request, a duplicate submission cannot.
 """
 
@@ -36,8 +37,8 @@ class ApprovalRequest(Base):
     __tablename__ = "approval_requests"
     __table_args__ = (
         Index(
-            "uq_approval_requests_open_invoice",
-            "invoice_id",
+            "uq_approval_requests_open_document",
+            "document_id",
             unique=True,
             sqlite_where=OPEN,
             postgresql_where=OPEN,
@@ -46,6 +47,8 @@ class ApprovalRequest(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     invoice_id: Mapped[str] = mapped_column(String(36), index=True)
+    document_kind: Mapped[str] = mapped_column(String(20))  # DocumentKind
+    document_id: Mapped[str] = mapped_column(String(36))
     department: Mapped[str] = mapped_column(String(20), index=True)
     author_id: Mapped[str] = mapped_column(String(64))
     currency: Mapped[str] = mapped_column(String(3))

@@ -14,12 +14,12 @@ async def get_request(session: AsyncSession, request_id: str) -> ApprovalRequest
 
 
 async def open_request_for(
-    session: AsyncSession, invoice_id: str
+    session: AsyncSession, document_id: str
 ) -> ApprovalRequest | None:
-    """The pending request of an invoice, if there is one."""
+    """The pending request of a document (invoice or credit note), if any."""
     found = await session.scalars(
         select(ApprovalRequest).where(
-            ApprovalRequest.invoice_id == invoice_id,
+            ApprovalRequest.document_id == document_id,
             ApprovalRequest.status == RequestStatus.PENDING.value,
         )
     )

@@ -11,6 +11,13 @@ class RequestStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class DocumentKind(StrEnum):
+    """What a request approves: an invoice, or a credit note of one."""
+
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"
+
+
 class Decision(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"

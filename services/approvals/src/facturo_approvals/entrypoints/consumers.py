@@ -1,13 +1,15 @@
 """What the approvals service does with other services' events.
 
-Consumer group `approvals`: `InvoiceSubmitted` on `invoicing.invoice.v1` opens
-an approval request; `DelegationGranted` and `DelegationRevoked` on
-`identity.directory.v1` keep the copy of the delegations; other events are
-acknowledged and ignored. Ack after the effect (and its outbox rows) and the
-inbox row commit together; three retries, then `<topic>.dlq`.
+Consumer group `approvals`: `InvoiceSubmitted` and `CreditNoteSubmitted` on
+`invoicing.invoice.v1` open an approval request; `DelegationGranted` and
+`DelegationRevoked` on `identity.directory.v1` keep the copy of the
+delegations; other events are acknowledged and ignored. Ack after the effect
+(and its outbox rows) and the inbox row commit together; three retries, then
+`<topic>.dlq`.
 """
 
 from facturo_approvals.domain.policy import PolicyBook
+from facturo_approvals.domain.request import DocumentKind
 from facturo_approvals.service_layer.commands import OpenApproval
 from facturo_approvals.service_layer.delegations import record_granted, record_revoked
 from facturo_approvals.service_layer.opening import open_approval
@@ -26,6 +28,11 @@ def register(runtime: Runtime, policies: PolicyBook) -> None:
     ) -> None:
         await open_approval(open_command(event), uow, policies)
 
+    async def on_credit_note(
+        event: invoicing.CreditNoteSubmitted, meta: EventMeta, uow: UnitOfWork
+    ) -> None:
+        await open_approval(credit_note_command(event), uow, policies)
+
     async def on_granted(
         event: identity.DelegationGranted, meta: EventMeta, uow: UnitOfWork
     ) -> None:
@@ -38,6 +45,7 @@ def register(runtime: Runtime, policies: PolicyBook) -> None:
 
     handlers: dict[type[Event], Handler] = {
         invoicing.InvoiceSubmitted: on_submitted,
+        invoicing.CreditNoteSubmitted: on_credit_note,
         identity.DelegationGranted: on_granted,
         identity.DelegationRevoked: on_revoked,
     }
@@ -51,4 +59,16 @@ def open_command(event: invoicing.InvoiceSubmitted) -> OpenApproval:
         author_id=event.author_id,
         currency=event.currency,
         gross=event.totals.gross,
+    )
+
+
+def credit_note_command(event: invoicing.CreditNoteSubmitted) -> OpenApproval:
+    return OpenApproval(
+        invoice_id=event.invoice_id,
+        department=event.department,
+        author_id=event.author_id,
+        currency=event.currency,
+        gross=event.gross,
+        document_kind=DocumentKind.CREDIT_NOTE,
+        document_id=event.credit_note_id,
     )

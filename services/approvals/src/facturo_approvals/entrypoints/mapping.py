@@ -5,6 +5,7 @@ from facturo_approvals.domain.request import RequestStatus, current_step_index
 from facturo_approvals.entrypoints.schemas import (
     ApprovalRead,
     CurrentStepRead,
+    DocumentRead,
     StepRead,
 )
 
@@ -13,6 +14,7 @@ def approval_read(request: ApprovalRequest) -> ApprovalRead:
     return ApprovalRead(
         id=request.id,
         invoice_id=request.invoice_id,
+        document=DocumentRead(kind=request.document_kind, id=request.document_id),
         department=request.department,
         author_id=request.author_id,
         currency=request.currency,

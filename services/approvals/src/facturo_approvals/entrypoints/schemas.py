@@ -44,9 +44,15 @@ class CurrentStepRead(BaseModel):
     role: str
 
 
+class DocumentRead(BaseModel):
+    kind: str = Field(description="invoice or credit_note")
+    id: str
+
+
 class ApprovalRead(BaseModel):
     id: str
-    invoice_id: str
+    invoice_id: str = Field(description="the invoice, or the one credited")
+    document: DocumentRead = Field(description="what the request approves")
     department: str
     author_id: str
     currency: str

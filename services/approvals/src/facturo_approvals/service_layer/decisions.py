@@ -7,7 +7,12 @@ from datetime import UTC, date, datetime
 from facturo_approvals.adapters import repository
 from facturo_approvals.adapters.orm import ApprovalRequest, ApprovalStep
 from facturo_approvals.domain.four_eyes import Decider, Permit, check_decision
-from facturo_approvals.domain.request import Decision, RequestStatus, status_after
+from facturo_approvals.domain.request import (
+    Decision,
+    DocumentKind,
+    RequestStatus,
+    status_after,
+)
 from facturo_approvals.service_layer.commands import ApproveStep, RejectRequest
 from facturo_approvals.service_layer.delegations import held_by, utc_today
 from facturo_approvals.service_layer.tracing import tag_request
@@ -38,6 +43,7 @@ async def approve_step(
                 department=request.department,
                 decided_by=principal.subject,
                 on_behalf_of=permit.on_behalf_of,
+                credit_note_id=credit_note_of(request),
             )
         )
     else:
@@ -75,9 +81,17 @@ async def reject_request(
             decided_by=principal.subject,
             reason=cmd.reason,
             on_behalf_of=permit.on_behalf_of,
+            credit_note_id=credit_note_of(request),
         )
     )
     return request
+
+
+def credit_note_of(request: ApprovalRequest) -> str | None:
+    """The credit note a request approves; None for an invoice."""
+    if request.document_kind == DocumentKind.CREDIT_NOTE:
+        return request.document_id
+    return None
 
 
 async def visible_request(

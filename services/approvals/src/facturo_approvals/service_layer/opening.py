@@ -20,10 +20,13 @@ async def open_approval(
     cmd: OpenApproval, uow: UnitOfWork, policies: PolicyBook
 ) -> ApprovalRequest | None:
     """A new pending request with the policy's steps; None if one is open."""
-    existing = await repository.open_request_for(uow.session, cmd.invoice_id)
+    existing = await repository.open_request_for(uow.session, cmd.document)
     if existing is not None:
         logger.info(
-            "invoice %s already has open request %s", cmd.invoice_id, existing.id
+            "%s %s already has open request %s",
+            cmd.document_kind.value,
+            cmd.document,
+            existing.id,
         )
         return None
     request = new_request(cmd, policies)
@@ -40,9 +43,10 @@ async def open_approval(
         )
     )
     logger.info(
-        "request %s opened for invoice %s with %d steps",
+        "request %s opened for %s %s with %d steps",
         request.id,
-        request.invoice_id,
+        request.document_kind,
+        request.document_id,
         len(request.steps),
     )
     return request
@@ -54,6 +58,8 @@ def new_request(cmd: OpenApproval, policies: PolicyBook) -> ApprovalRequest:
     return ApprovalRequest(
         id=str(uuid.uuid4()),
         invoice_id=cmd.invoice_id,
+        document_kind=cmd.document_kind.value,
+        document_id=cmd.document,
         department=cmd.department,
         author_id=cmd.author_id,
         currency=cmd.currency,

@@ -18,9 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from facturo_invoicing.adapters.orm import NumberSeries
+from facturo_invoicing.adapters.orm import CreditNoteSeries, NumberSeries
+from facturo_invoicing.domain.credit_notes import format_credit_note_number
 from facturo_invoicing.domain.errors import DomainError
 from facturo_invoicing.domain.numbering import format_number, next_sequence
+
+Series = type[NumberSeries] | type[CreditNoteSeries]
 
 
 class IssueDateBeforeSeries(DomainError):
@@ -37,10 +40,32 @@ class SeriesKey:
 async def take_next_number(
     session: AsyncSession, legal_entity: str, department: str, issue_date: date
 ) -> str:
+    """The next invoice number, e.g. ``SAL-2026-000042``."""
+    sequence = await _take(session, NumberSeries, legal_entity, department, issue_date)
+    return format_number(department, issue_date.year, sequence)
+
+
+async def take_next_credit_note_number(
+    session: AsyncSession, legal_entity: str, department: str, issue_date: date
+) -> str:
+    """The next credit note number, e.g. ``SAL-AV-2026-000007``."""
+    sequence = await _take(
+        session, CreditNoteSeries, legal_entity, department, issue_date
+    )
+    return format_credit_note_number(department, issue_date.year, sequence)
+
+
+async def _take(
+    session: AsyncSession,
+    table: Series,
+    legal_entity: str,
+    department: str,
+    issue_date: date,
+) -> int:
     key = SeriesKey(legal_entity, department, issue_date.year)
-    series = await _locked_series(session, key)
+    series = await _locked_series(session, table, key)
     if series is None:
-        series = await _create_series(session, key, issue_date)
+        series = await _create_series(session, table, key, issue_date)
     if issue_date < series.last_issue_date:
         raise IssueDateBeforeSeries(
             f"series {department}-{issue_date.year} of {legal_entity} already has "
@@ -50,30 +75,34 @@ async def take_next_number(
     series.last_sequence = sequence
     series.last_issue_date = issue_date
     await session.flush()
-    return format_number(department, issue_date.year, sequence)
+    return sequence
 
 
-async def _locked_series(session: AsyncSession, key: SeriesKey) -> NumberSeries | None:
+async def _locked_series(
+    session: AsyncSession, table: Series, key: SeriesKey
+) -> NumberSeries | CreditNoteSeries | None:
     query = (
-        select(NumberSeries)
+        select(table)
         .where(
-            NumberSeries.legal_entity == key.legal_entity,
-            NumberSeries.department == key.department,
-            NumberSeries.year == key.year,
+            table.legal_entity == key.legal_entity,
+            table.department == key.department,
+            table.year == key.year,
         )
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-    return (await session.scalars(query)).first()
+    series = (await session.scalars(query)).first()
+    assert series is None or isinstance(series, table)
+    return series
 
 
 async def _create_series(
-    session: AsyncSession, key: SeriesKey, issue_date: date
-) -> NumberSeries:
+    session: AsyncSession, table: Series, key: SeriesKey, issue_date: date
+) -> NumberSeries | CreditNoteSeries:
     try:
         async with session.begin_nested():
             session.add(
-                NumberSeries(
+                table(
                     legal_entity=key.legal_entity,
                     department=key.department,
                     year=key.year,
@@ -83,6 +112,6 @@ async def _create_series(
             )
     except IntegrityError:
         pass  # another issuer created it first; lock theirs
-    series = await _locked_series(session, key)
+    series = await _locked_series(session, table, key)
     assert series is not None
     return series

@@ -103,6 +103,12 @@ class Invoice(Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     approval_request_id: Mapped[str | None] = mapped_column(String(36))
     rejection_reason: Mapped[str | None] = mapped_column(String(2000))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What counting payments add up to, and what is left to pay: null until
+    # issued, then amount_due less credit notes and payments.
+    credited: Mapped[Decimal] = mapped_column(Money())  # issued credit notes
+    paid: Mapped[Decimal] = mapped_column(Money())
+    outstanding: Mapped[Decimal | None] = mapped_column(Money())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -160,16 +166,81 @@ class InvoiceAdjustment(Base):
     exemption_code: Mapped[str | None] = mapped_column(String(30))
 
 
-class NumberSeries(Base):
-    """The last number given in one series: legal entity, department, year."""
+class Payment(Base):
+    """Money received for an invoice; a reversal keeps the row, marked."""
 
-    __tablename__ = "number_series"
+    __tablename__ = "payments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    invoice_id: Mapped[str] = mapped_column(ForeignKey("invoices.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Money())
+    currency: Mapped[str] = mapped_column(String(3))
+    received_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str] = mapped_column(String(140))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reversed_on: Mapped[date | None] = mapped_column(Date)
+    reversal_reason: Mapped[str | None] = mapped_column(String(500))
+    reversed_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class _Series:
+    """The last number given in one series: legal entity, department, year."""
 
     legal_entity: Mapped[str] = mapped_column(String(20), primary_key=True)
     department: Mapped[str] = mapped_column(String(20), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_sequence: Mapped[int] = mapped_column(Integer)
     last_issue_date: Mapped[date] = mapped_column(Date)
+
+
+class NumberSeries(_Series, Base):
+    """Invoice numbers, e.g. ``SAL-2026-000042``."""
+
+    __tablename__ = "number_series"
+
+
+class CreditNoteSeries(_Series, Base):
+    """Credit note numbers, a series of their own: ``SAL-AV-2026-000007``."""
+
+    __tablename__ = "credit_note_series"
+
+
+class CreditNote(Base):
+    """A credit against an issued invoice, with the amounts the domain planned.
+
+    ``request`` keeps what was asked (line quantities or a gross amount) so
+    that the plan can be made again against the credit notes issued since.
+    Lines and VAT groups hold decimal strings.
+    """
+
+    __tablename__ = "credit_notes"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    invoice_id: Mapped[str] = mapped_column(ForeignKey("invoices.id"), index=True)
+    department: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    request: Mapped[dict[str, str]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    currency: Mapped[str] = mapped_column(String(3))
+    net: Mapped[Decimal] = mapped_column(Money())
+    vat: Mapped[Decimal] = mapped_column(Money())
+    gross: Mapped[Decimal] = mapped_column(Money())
+    lines: Mapped[list[dict[str, str | None]]] = mapped_column(JSON)
+    vat_groups: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    issue_date: Mapped[date | None] = mapped_column(Date)
+    author_id: Mapped[str] = mapped_column(String(64))
+    author_username: Mapped[str] = mapped_column(String(100))
+    approval_request_id: Mapped[str | None] = mapped_column(String(36))
+    returned_reason: Mapped[str | None] = mapped_column(String(2000))
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Document(Base):

@@ -87,10 +87,10 @@ def _printable(text: str) -> str:
     return text.encode(_ENCODING, "replace").decode(_ENCODING)
 
 
-def _new_pdf(number: str) -> FPDF:
+def _new_pdf(number: str, title: str = "Facture") -> FPDF:
     pdf = FPDF(format="A4")
     pdf.core_fonts_encoding = _ENCODING
-    pdf.set_title(_printable(f"Facture {number}"))
+    pdf.set_title(_printable(f"{title} {number}"))
     pdf.set_lang("fr")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()

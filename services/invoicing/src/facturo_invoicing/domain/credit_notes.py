@@ -534,3 +534,27 @@ def _gross_problems(gross: Decimal, currency: str) -> Iterator[FieldProblem]:
         yield FieldProblem(
             "gross", f"must have at most {digits} decimal places in {currency}"
         )
+
+
+def check_still_fits(
+    invoice: CreditableInvoice,
+    earlier: Sequence[CreditNoteAmounts],
+    note: CreditNoteAmounts,
+) -> None:
+    """Refuse ``note`` if the ``earlier`` credit notes leave no room for it.
+
+    A note planned before others were issued may no longer fit: issuing checks
+    it again. Raises ``NothingLeftToCredit``, ``LinesNoLongerCreditable`` or
+    ``CreditExceedsInvoice``.
+    """
+    left = _something_left(invoice, earlier)
+    sourced = [line for line in note.lines if line.source is not None]
+    if sourced and not left.by_lines:
+        raise LinesNoLongerCreditable()
+    for line in sourced:
+        assert line.source is not None
+        room = left.lines[line.source]
+        if line.quantity > room.quantity or line.net > room.net:
+            where = f"on line {line.source}"
+            raise CreditExceedsInvoice(line.net, room.net, note.currency, where)
+    _check_within(left, note)

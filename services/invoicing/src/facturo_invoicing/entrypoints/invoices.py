@@ -14,6 +14,7 @@ from facturo_invoicing.entrypoints.mapping import (
 from facturo_invoicing.entrypoints.preconditions import (
     IfMatch,
     Settings,
+    Today,
     current_on_stale,
     etag,
 )
@@ -23,7 +24,7 @@ from facturo_invoicing.entrypoints.schemas import (
     InvoiceRead,
     InvoiceUpdate,
 )
-from facturo_invoicing.service_layer.commands import SubmitInvoice
+from facturo_invoicing.service_layer.commands import SendInvoice, SubmitInvoice
 from facturo_invoicing.service_layer.invoices import (
     create_invoice,
     submit_invoice,
@@ -31,11 +32,12 @@ from facturo_invoicing.service_layer.invoices import (
     visible_invoice,
 )
 from facturo_invoicing.service_layer.issuing import PDF
+from facturo_invoicing.service_layer.payments import send_invoice
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
 
 WRITE_RESPONSES: dict[int | str, dict[str, str]] = {
-    409: {"description": "not a draft"},
+    409: {"description": "not allowed in the invoice's status"},
     412: {"description": "stale If-Match; the body's `current` is the invoice now"},
     428: {"description": "If-Match missing"},
 }
@@ -62,8 +64,12 @@ async def post_invoice(
 async def get_invoices(
     uow: NewUnitOfWork,
     principal: CurrentPrincipal,
+    today: Today,
     department: list[str] | None = Query(default=None),
     invoice_status: str | None = Query(default=None, alias="status"),
+    overdue: bool | None = Query(
+        default=None, description="only invoices past due with something to pay"
+    ),
     limit: int = Query(default=50, ge=1, le=500),
     offset: int = Query(default=0, ge=0),
 ) -> InvoicePage:
@@ -75,9 +81,11 @@ async def get_invoices(
             invoice_status,
             limit,
             offset,
+            overdue=overdue,
+            today=today,
         )
         return InvoicePage(
-            items=[invoice_read(i) for i in items],
+            items=[invoice_read(i, today) for i in items],
             total=total,
             limit=limit,
             offset=offset,
@@ -90,11 +98,12 @@ async def get_invoice(
     uow: NewUnitOfWork,
     principal: CurrentPrincipal,
     response: Response,
+    today: Today,
 ) -> InvoiceRead:
     async with uow:
         invoice = await visible_invoice(uow, principal, invoice_id, Action.INVOICE_READ)
         response.headers["ETag"] = etag(invoice.version)
-        return invoice_read(invoice)
+        return invoice_read(invoice, today)
 
 
 @router.patch("/{invoice_id}", responses=WRITE_RESPONSES)
@@ -129,6 +138,23 @@ async def post_submit(
     async with uow:
         with current_on_stale(invoice_read):
             invoice = await submit_invoice(cmd, uow, principal)
+        response.headers["ETag"] = etag(invoice.version)
+        return invoice_read(invoice)
+
+
+@router.post("/{invoice_id}/send", responses=WRITE_RESPONSES)
+async def post_send(
+    invoice_id: str,
+    uow: NewUnitOfWork,
+    principal: CurrentPrincipal,
+    response: Response,
+    expected_version: IfMatch,
+) -> InvoiceRead:
+    """Mark an issued invoice sent (finance); payments can follow."""
+    cmd = SendInvoice(invoice_id, expected_version=expected_version)
+    async with uow:
+        with current_on_stale(invoice_read):
+            invoice = await send_invoice(cmd, uow, principal)
         response.headers["ETag"] = etag(invoice.version)
         return invoice_read(invoice)
 

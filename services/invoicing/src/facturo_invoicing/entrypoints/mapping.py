@@ -1,8 +1,11 @@
 """From stored rows to HTTP schemas and from HTTP schemas to commands."""
 
+from datetime import UTC, date, datetime
 from typing import Any
 
 from facturo_invoicing.adapters.orm import Invoice, InvoiceLine
+from facturo_invoicing.domain.money import round_money
+from facturo_invoicing.domain.payments import is_overdue
 from facturo_invoicing.entrypoints.schemas import (
     AccountingCurrencyRead,
     AdjustmentCreate,
@@ -25,7 +28,7 @@ from facturo_invoicing.service_layer.commands import (
 from facturo_invoicing.service_layer.drafting import ALLOWANCE, CHARGE
 
 
-def invoice_read(invoice: Invoice) -> InvoiceRead:
+def invoice_read(invoice: Invoice, today: date | None = None) -> InvoiceRead:
     return InvoiceRead(
         id=invoice.id,
         department=invoice.department,
@@ -49,9 +52,24 @@ def invoice_read(invoice: Invoice) -> InvoiceRead:
         purchase_order_reference=invoice.purchase_order_reference,
         buyer_reference=invoice.buyer_reference,
         rejection_reason=invoice.rejection_reason,
+        sent_at=invoice.sent_at,
+        credited=round_money(invoice.credited, invoice.currency),
+        paid=round_money(invoice.paid, invoice.currency),
+        outstanding=invoice.outstanding,
+        overdue=is_late(invoice, today or utc_today()),
         created_at=invoice.created_at,
         updated_at=invoice.updated_at,
     )
+
+
+def is_late(invoice: Invoice, today: date) -> bool:
+    if invoice.due_date is None or invoice.outstanding is None:
+        return False
+    return is_overdue(invoice.due_date, today, invoice.outstanding)
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
 
 
 def _totals_read(invoice: Invoice) -> TotalsRead:

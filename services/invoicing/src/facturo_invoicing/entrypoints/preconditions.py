@@ -1,7 +1,9 @@
-"""ETags and If-Match: versions on the wire, and 412 with the current state."""
+"""What routes depend on: ETags and If-Match (412 with the current state),
+settings and today's date."""
 
 import contextlib
 from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Request
@@ -38,6 +40,14 @@ def _settings(request: Request) -> InvoicingSettings:
 
 
 Settings = Annotated[InvoicingSettings, Depends(_settings)]
+
+
+def today() -> date:
+    """The UTC date that due dates and payments are judged on (tests set it)."""
+    return datetime.now(UTC).date()
+
+
+Today = Annotated[date, Depends(today)]
 
 
 @contextlib.contextmanager

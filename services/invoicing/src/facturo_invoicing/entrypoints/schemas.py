@@ -337,6 +337,14 @@ class InvoiceRead(BaseModel):
     purchase_order_reference: str | None
     buyer_reference: str | None
     rejection_reason: str | None
+    sent_at: datetime | None
+    credited: Decimal = Field(description="the gross of its issued credit notes")
+    paid: Decimal = Field(description="the sum of the payments that count")
+    outstanding: Decimal | None = Field(
+        description="what is left to pay after credit notes and payments; "
+        "null until issued"
+    )
+    overdue: bool = Field(description="past its due date with something to pay")
     created_at: datetime
     updated_at: datetime
 
@@ -346,3 +354,143 @@ class InvoicePage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+PaymentMethodCode = Literal[
+    "transfer", "card", "cheque", "cash", "direct_debit", "other"
+]
+
+
+class PaymentCreate(BaseModel):
+    """Money received for the invoice, in the invoice's currency."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: Decimal = Field(description='decimal string, e.g. "120.00"')
+    received_on: date
+    method: PaymentMethodCode
+    reference: str = Field(default="", max_length=140, description="e.g. SEPA")
+
+
+class PaymentReverse(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(
+        min_length=1, max_length=500, description="e.g. cheque returned unpaid"
+    )
+
+
+class PaymentRead(BaseModel):
+    id: str
+    invoice_id: str
+    amount: Decimal
+    currency: str
+    received_on: date
+    method: str
+    reference: str
+    recorded_by: str
+    recorded_at: datetime
+    reversed: bool
+    reversed_on: date | None
+    reversal_reason: str | None
+
+
+class BalanceRead(BaseModel):
+    """Where the invoice stands after its payments."""
+
+    invoice_id: str
+    status: str
+    version: int
+    currency: str
+    credited: Decimal
+    paid: Decimal
+    outstanding: Decimal | None
+    overdue: bool
+
+
+class PaymentResult(BaseModel):
+    """A payment recorded or reversed, and the invoice's balance after it."""
+
+    payment: PaymentRead
+    invoice: BalanceRead
+
+
+class PaymentList(BaseModel):
+    items: list[PaymentRead]
+    invoice: BalanceRead
+
+
+class CreditNoteCreate(BaseModel):
+    """Credit an issued invoice in full, by line quantities, or by an amount."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["full", "lines", "amount"]
+    quantities: dict[int, Decimal] | None = Field(
+        default=None,
+        description='kind "lines": quantity to credit by line position, '
+        'e.g. {"1": "2"}',
+    )
+    gross: Decimal | None = Field(
+        default=None, description='kind "amount": the gross amount to credit'
+    )
+    reason: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)
+    ]
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> "CreditNoteCreate":
+        if (self.quantities is not None) != (self.kind == "lines"):
+            raise ValueError('quantities are given with kind "lines", and only then')
+        if (self.gross is not None) != (self.kind == "amount"):
+            raise ValueError('gross is given with kind "amount", and only then')
+        return self
+
+
+class CreditLineRead(BaseModel):
+    invoice_line: int | None = Field(
+        description="the position of the invoice line credited; null by amount"
+    )
+    quantity: Decimal
+    unit_price: Decimal
+    net: Decimal
+    vat_category: str
+    vat_rate: Decimal
+
+
+class CreditVatGroupRead(BaseModel):
+    vat_category: str
+    vat_rate: Decimal
+    taxable: Decimal
+    vat: Decimal
+
+
+class CreditNoteRead(BaseModel):
+    """Amounts are positive: the document is a credit."""
+
+    id: str
+    invoice_id: str
+    department: str
+    kind: str
+    status: str = Field(description="draft, submitted or issued")
+    reason: str
+    currency: str
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+    lines: list[CreditLineRead]
+    vat_groups: list[CreditVatGroupRead]
+    number: str | None = Field(description="e.g. SAL-AV-2026-000001, once issued")
+    issue_date: date | None
+    author_id: str
+    author_username: str
+    returned_reason: str | None = Field(
+        description="why it went back to draft: rejected, or no room left"
+    )
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class CreditNoteList(BaseModel):
+    items: list[CreditNoteRead]

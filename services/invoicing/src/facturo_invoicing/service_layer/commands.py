@@ -98,3 +98,49 @@ class UpdateInvoice:
 class SubmitInvoice:
     invoice_id: str
     expected_version: int | None
+
+
+@dataclass(frozen=True)
+class SendInvoice:
+    invoice_id: str
+    expected_version: int | None
+
+
+@dataclass(frozen=True)
+class RecordPayment:
+    """Money received for an issued invoice, in the invoice's currency."""
+
+    invoice_id: str
+    expected_version: int | None
+    amount: Decimal
+    received_on: date
+    method: str
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class ReversePayment:
+    invoice_id: str
+    payment_id: str
+    expected_version: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class CreateCreditNote:
+    """Credit an issued invoice: in full, some line quantities, or an amount.
+
+    ``request`` holds line positions and quantities (kind ``lines``) or
+    ``gross`` (kind ``amount``), as decimal strings.
+    """
+
+    invoice_id: str
+    kind: str
+    reason: str
+    request: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SubmitCreditNote:
+    credit_note_id: str
+    expected_version: int | None

@@ -4,6 +4,7 @@ import dataclasses
 import logging
 import uuid
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from facturo_chassis.auth.policy import Action, authorize
 from facturo_chassis.auth.principal import Principal
@@ -54,6 +55,9 @@ async def create_invoice(
         author_username=principal.username,
         status=InvoiceStatus.DRAFT.value,
         version=1,
+        paid=Decimal(0),
+        credited=Decimal(0),
+        outstanding=None,
         created_at=now,
         updated_at=now,
     )

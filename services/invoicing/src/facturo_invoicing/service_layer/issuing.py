@@ -84,6 +84,7 @@ async def _issue(
     )
     invoice.issue_date = today
     invoice.due_date = today + timedelta(days=invoice.customer.payment_terms_days)
+    invoice.outstanding = invoice.amount_due
     invoice.status = transition(InvoiceStatus(invoice.status), InvoiceAction.ISSUE)
     bump_version(invoice)
     tag_current_span(invoice_id=invoice.id, department=invoice.department)
@@ -134,7 +135,7 @@ def _document(invoice: Invoice, settings: InvoicingSettings) -> InvoiceDocument:
             customer.name,
             customer.siren,
             customer.vat_id or "",
-            _postal_lines(customer),
+            postal_lines(customer),
         ),
         number=invoice.number,
         issue_date=invoice.issue_date,
@@ -148,7 +149,7 @@ def _document(invoice: Invoice, settings: InvoicingSettings) -> InvoiceDocument:
     )
 
 
-def _postal_lines(customer: Customer) -> tuple[str, ...]:
+def postal_lines(customer: Customer) -> tuple[str, ...]:
     town = " ".join(p for p in (customer.postcode, customer.city) if p)
     return (*customer.address_lines, *([town] if town else []))
 

@@ -1,0 +1,213 @@
+"""Sending an issued invoice, and recording or reversing its payments.
+
+The rules are the domain's (`domain.payments`); these handlers load the
+invoice under its row lock, check the version the caller read, apply the
+domain's ledger to the stored rows and publish what changed.
+"""
+
+import logging
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal, localcontext
+from typing import Any
+
+from facturo_chassis.auth.policy import Action
+from facturo_chassis.auth.principal import Principal
+from facturo_chassis.unit_of_work import UnitOfWork
+from facturo_contracts import invoicing as events
+from facturo_invoicing.adapters import repository
+from facturo_invoicing.adapters.orm import Invoice, Payment
+from facturo_invoicing.domain import payments as ledgers
+from facturo_invoicing.domain.errors import FieldProblem, InvalidTransition
+from facturo_invoicing.domain.money import MONEY_CONTEXT, round_money
+from facturo_invoicing.domain.status import InvoiceAction, InvoiceStatus, transition
+from facturo_invoicing.service_layer.commands import (
+    RecordPayment,
+    ReversePayment,
+    SendInvoice,
+)
+from facturo_invoicing.service_layer.invoices import bump_version, visible_invoice
+from facturo_invoicing.service_layer.versions import check_version
+
+logger = logging.getLogger(__name__)
+
+
+async def send_invoice(
+    cmd: SendInvoice, uow: UnitOfWork, principal: Principal
+) -> Invoice:
+    """Mark an issued invoice sent; the e-mail itself went out at issue."""
+    invoice = await visible_invoice(
+        uow, principal, cmd.invoice_id, Action.INVOICE_SEND, lock=True
+    )
+    check_version(invoice, cmd.expected_version)
+    invoice.status = transition(InvoiceStatus(invoice.status), InvoiceAction.SEND)
+    invoice.sent_at = datetime.now(UTC)
+    bump_version(invoice)
+    assert invoice.number is not None
+    await uow.publish(
+        events.InvoiceSent(
+            invoice_id=invoice.id,
+            department=invoice.department,
+            number=invoice.number,
+            sent_at=invoice.sent_at,
+        )
+    )
+    logger.info("invoice %s sent", invoice.id)
+    return invoice
+
+
+async def record_payment(
+    cmd: RecordPayment, uow: UnitOfWork, principal: Principal, today: date
+) -> tuple[Invoice, Payment]:
+    """Count a payment; refuse an invalid one, or one beyond what is owed."""
+    invoice = await visible_invoice(
+        uow, principal, cmd.invoice_id, Action.PAYMENT_WRITE, lock=True
+    )
+    check_version(invoice, cmd.expected_version)
+    rows = await repository.list_payments(uow.session, invoice.id)
+    payment = _new_payment(cmd, invoice.currency)
+    ledger = _record(_ledger(invoice, rows), payment, today)
+    row = _payment_row(invoice.id, ledger.payments[-1], principal)
+    uow.session.add(row)
+    _apply(invoice, ledger)
+    await uow.session.flush()
+    await uow.publish(
+        events.PaymentRecorded(
+            **_payment_facts(invoice, row),
+            received_on=row.received_on,
+            method=row.method,
+            reference=row.reference,
+        )
+    )
+    logger.info(
+        "payment %s recorded on invoice %s, now %s", row.id, invoice.id, invoice.status
+    )
+    return invoice, row
+
+
+async def reverse_payment(
+    cmd: ReversePayment, uow: UnitOfWork, principal: Principal, today: date
+) -> tuple[Invoice, Payment]:
+    """Stop counting a payment (bounced cheque, wrong invoice), with a reason."""
+    invoice = await visible_invoice(
+        uow, principal, cmd.invoice_id, Action.PAYMENT_WRITE, lock=True
+    )
+    check_version(invoice, cmd.expected_version)
+    rows = await repository.list_payments(uow.session, invoice.id)
+    ledger = ledgers.reverse_payment(
+        _ledger(invoice, rows), cmd.payment_id, cmd.reason, today
+    )
+    [row] = [row for row in rows if row.id == cmd.payment_id]
+    [reversed_] = [p for p in ledger.payments if p.id == cmd.payment_id]
+    assert reversed_.reversal is not None
+    row.reversed_on = reversed_.reversal.on
+    row.reversal_reason = reversed_.reversal.reason
+    row.reversed_by = principal.subject
+    _apply(invoice, ledger)
+    await uow.publish(
+        events.PaymentReversed(
+            **_payment_facts(invoice, row), reason=reversed_.reversal.reason
+        )
+    )
+    logger.info(
+        "payment %s reversed on invoice %s, now %s", row.id, invoice.id, invoice.status
+    )
+    return invoice, row
+
+
+def domain_payment(row: Payment) -> ledgers.Payment:
+    reversal = None
+    if row.reversed_on is not None:
+        reversal = ledgers.Reversal(row.reversal_reason or "", row.reversed_on)
+    return ledgers.Payment(
+        id=row.id,
+        amount=row.amount,
+        currency=row.currency,
+        received_on=row.received_on,
+        method=ledgers.PaymentMethod(row.method),
+        reference=row.reference,
+        reversal=reversal,
+    )
+
+
+def _ledger(invoice: Invoice, rows: list[Payment]) -> ledgers.PaymentLedger:
+    """The invoice's ledger; only an issued invoice has one."""
+    if invoice.issue_date is None:
+        raise InvalidTransition(invoice.status, "record payments of")
+    return ledgers.PaymentLedger(
+        currency=invoice.currency,
+        amount_due=amount_due(invoice),
+        issued_on=invoice.issue_date,
+        status=InvoiceStatus(invoice.status),
+        payments=tuple(domain_payment(row) for row in rows),
+    )
+
+
+def amount_due(invoice: Invoice) -> Decimal:
+    """What the buyer owes before payments: BT-115 less issued credit notes."""
+    with localcontext(MONEY_CONTEXT):
+        return invoice.amount_due - invoice.credited
+
+
+def _record(
+    ledger: ledgers.PaymentLedger, payment: ledgers.Payment, today: date
+) -> ledgers.PaymentLedger:
+    """The domain's rules, and one of ours: money is not received in future."""
+    future = []
+    if payment.received_on > today:
+        future = [FieldProblem("received_on", f"must not be after today {today}")]
+    try:
+        ledger = ledgers.record_payment(ledger, payment)
+    except ledgers.InvalidPayment as invalid:
+        raise ledgers.InvalidPayment([*invalid.problems, *future]) from None
+    if future:
+        raise ledgers.InvalidPayment(future)
+    return ledger
+
+
+def _new_payment(cmd: RecordPayment, currency: str) -> ledgers.Payment:
+    return ledgers.Payment(
+        id=str(uuid.uuid4()),
+        amount=cmd.amount,
+        currency=currency,
+        received_on=cmd.received_on,
+        method=ledgers.PaymentMethod(cmd.method),
+        reference=cmd.reference.strip(),
+    )
+
+
+def _payment_row(
+    invoice_id: str, payment: ledgers.Payment, principal: Principal
+) -> Payment:
+    return Payment(
+        id=payment.id,
+        invoice_id=invoice_id,
+        amount=payment.amount,
+        currency=payment.currency,
+        received_on=payment.received_on,
+        method=payment.method.value,
+        reference=payment.reference,
+        recorded_by=principal.subject,
+        recorded_at=datetime.now(UTC),
+    )
+
+
+def _apply(invoice: Invoice, ledger: ledgers.PaymentLedger) -> None:
+    invoice.status = ledger.status.value
+    invoice.paid = round_money(ledger.paid, invoice.currency)
+    invoice.outstanding = ledgers.outstanding(ledger)
+    bump_version(invoice)
+
+
+def _payment_facts(invoice: Invoice, row: Payment) -> dict[str, Any]:
+    assert invoice.outstanding is not None
+    return {
+        "invoice_id": invoice.id,
+        "department": invoice.department,
+        "payment_id": row.id,
+        "amount": row.amount,
+        "currency": row.currency,
+        "status": invoice.status,
+        "paid": invoice.paid,
+        "outstanding": invoice.outstanding,
+    }
