@@ -1,6 +1,6 @@
 """The invoicing API on SQLite and the in-memory broker."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import httpx
@@ -224,3 +224,15 @@ async def grant(runtime: Runtime, invoice_id: str) -> tuple[dict[str, str], byte
         runtime.broker, topics.APPROVAL_REQUESTS, body, headers
     )
     return headers, body
+
+
+async def test_times_keep_their_utc_zone_after_a_reread(
+    client: httpx.AsyncClient,
+) -> None:
+    invoice = await new_invoice(client, await new_customer(client))
+
+    submitted = (await submit(client, invoice)).json()
+
+    assert submitted["created_at"] == invoice["created_at"]
+    assert datetime.fromisoformat(submitted["created_at"]).utcoffset() == timedelta(0)
+    assert datetime.fromisoformat(submitted["updated_at"]).utcoffset() == timedelta(0)

@@ -14,7 +14,6 @@ from decimal import Decimal
 from sqlalchemy import (
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -23,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from facturo_chassis.db_types import Money
+from facturo_chassis.db_types import Money, UtcDateTime
 from facturo_chassis.messaging.tables import messaging_tables
 
 OPEN = text("status = 'pending'")
@@ -55,8 +54,8 @@ class ApprovalRequest(Base):
     gross: Mapped[Decimal] = mapped_column(Money())
     status: Mapped[str] = mapped_column(String(20), index=True)
     version: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     # Optimistic locking: every flush that changes the row checks and bumps
     # `version`, so two concurrent decisions cannot both apply.
@@ -85,7 +84,7 @@ class ApprovalStep(Base):
     decision: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(String(2000))
     comment: Mapped[str | None] = mapped_column(String(2000))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Delegation(Base):

@@ -7,12 +7,12 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     CheckConstraint,
-    DateTime,
     Integer,
     String,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from facturo_chassis.db_types import UtcDateTime
 from facturo_chassis.messaging.tables import messaging_tables
 
 SEQ = BigInteger().with_variant(Integer, "sqlite")
@@ -37,8 +37,8 @@ class AuditEntry(Base):
     invoice_id: Mapped[str | None] = mapped_column(String(64), index=True)
     department: Mapped[str | None] = mapped_column(String(50), index=True)
     actor: Mapped[str | None] = mapped_column(String(200))
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(HASH)
     hash: Mapped[str] = mapped_column(HASH)

@@ -6,9 +6,10 @@ have no place there, so they live here.
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Index, String, Text
+from sqlalchemy import Date, Index, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from facturo_chassis.db_types import UtcDateTime
 from facturo_chassis.messaging.tables import messaging_tables
 
 
@@ -32,8 +33,8 @@ class Delegation(Base):
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(500))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     revoked_by: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -49,7 +50,7 @@ class LegalEntity(Base):
     address: Mapped[str] = mapped_column(String(500))
     # Fernet token of the IBAN (FACTURO_ENCRYPTION_KEY); never stored in clear.
     iban_encrypted: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     created_by: Mapped[str] = mapped_column(String(64))
 
 

@@ -7,7 +7,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -15,7 +14,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from facturo_chassis.db_types import Money
+from facturo_chassis.db_types import Money, UtcDateTime
 from facturo_chassis.messaging.tables import messaging_tables
 
 
@@ -43,7 +42,7 @@ class Customer(Base):
     payment_terms_days: Mapped[int] = mapped_column(Integer)
     preferred_language: Mapped[str] = mapped_column(String(2))
     version: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     shares: Mapped[list["CustomerDepartment"]] = relationship(
         lazy="selectin",
@@ -103,14 +102,14 @@ class Invoice(Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     approval_request_id: Mapped[str | None] = mapped_column(String(36))
     rejection_reason: Mapped[str | None] = mapped_column(String(2000))
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # What counting payments add up to, and what is left to pay: null until
     # issued, then amount_due less credit notes and payments.
     credited: Mapped[Decimal] = mapped_column(Money())  # issued credit notes
     paid: Mapped[Decimal] = mapped_column(Money())
     outstanding: Mapped[Decimal | None] = mapped_column(Money())
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     customer: Mapped[Customer] = relationship(lazy="selectin")
     lines: Mapped[list["InvoiceLine"]] = relationship(
@@ -179,7 +178,7 @@ class Payment(Base):
     method: Mapped[str] = mapped_column(String(20))
     reference: Mapped[str] = mapped_column(String(140))
     recorded_by: Mapped[str] = mapped_column(String(64))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
     reversed_on: Mapped[date | None] = mapped_column(Date)
     reversal_reason: Mapped[str | None] = mapped_column(String(500))
     reversed_by: Mapped[str | None] = mapped_column(String(64))
@@ -239,8 +238,8 @@ class CreditNote(Base):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class Document(Base):
@@ -251,7 +250,7 @@ class Document(Base):
     media_type: Mapped[str] = mapped_column(String(100))
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 messaging = messaging_tables(Base.metadata)

@@ -4,7 +4,6 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
-    DateTime,
     Index,
     Integer,
     String,
@@ -13,6 +12,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from facturo_chassis.db_types import UtcDateTime
 from facturo_chassis.messaging.tables import messaging_tables
 
 
@@ -33,8 +33,8 @@ class Notification(Base):
     body: Mapped[str] = mapped_column(Text)
     invoice_id: Mapped[str | None] = mapped_column(String(36))
     department: Mapped[str | None] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Delivery(Base):
@@ -68,7 +68,7 @@ class Delivery(Base):
     department: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(10))
     error: Mapped[str | None] = mapped_column(String(500))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # Why it was sent: the `reason` of its delivery event.
     kind: Mapped[str | None] = mapped_column(String(50))
     # The composed e-mail, while it waits to be sent.
@@ -80,7 +80,7 @@ class Delivery(Base):
     # The W3C trace context of the event that queued it, for the send span.
     trace_context: Mapped[dict[str, str] | None] = mapped_column(JSON)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     def forget_recipient(self) -> None:
         """Clear the personal data once the mail is sent or given up."""
