@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Header, Query, Response
+from fastapi import APIRouter, Body, Query, Response
 
 from facturo_approvals.domain.request import RequestStatus
 from facturo_approvals.entrypoints.mapping import approval_read
@@ -20,23 +20,9 @@ from facturo_approvals.service_layer.listing import (
     read_request,
 )
 from facturo_chassis.dependencies import CurrentPrincipal, NewUnitOfWork
+from facturo_chassis.etags import IfMatch, etag
 
 router = APIRouter(prefix="/approvals", tags=["approvals"])
-
-IfMatch = Annotated[
-    str | None, Header(description='the version from the ETag, e.g. W/"2"')
-]
-
-
-def etag(version: int) -> str:
-    return f'W/"{version}"'
-
-
-def parse_if_match(value: str | None) -> int | None:
-    if value is None:
-        return None
-    digits = value.strip().removeprefix("W/").strip('"')
-    return int(digits) if digits.isdigit() else -1
 
 
 @router.get("")
@@ -89,13 +75,13 @@ async def post_approve(
     uow: NewUnitOfWork,
     principal: CurrentPrincipal,
     response: Response,
+    expected_version: IfMatch,
     body: Annotated[ApprovalApprove | None, Body()] = None,
-    if_match: IfMatch = None,
 ) -> ApprovalRead:
     cmd = ApproveStep(
         request_id,
         comment=body.comment if body else None,
-        expected_version=parse_if_match(if_match),
+        expected_version=expected_version,
     )
     async with uow:
         request = await approve_step(cmd, uow, principal)
@@ -110,10 +96,10 @@ async def post_reject(
     uow: NewUnitOfWork,
     principal: CurrentPrincipal,
     response: Response,
-    if_match: IfMatch = None,
+    expected_version: IfMatch,
 ) -> ApprovalRead:
     cmd = RejectRequest(
-        request_id, reason=body.reason, expected_version=parse_if_match(if_match)
+        request_id, reason=body.reason, expected_version=expected_version
     )
     async with uow:
         request = await reject_request(cmd, uow, principal)

@@ -1,37 +1,21 @@
-"""What routes depend on: ETags and If-Match (412 with the current state),
-settings and today's date."""
+"""What routes depend on: If-Match (412 with the current state), settings
+and today's date."""
+
+__all__ = ["IfMatch", "Settings", "Today", "current_on_stale", "etag", "today"]
 
 import contextlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 
+from facturo_chassis.etags import IfMatch, etag
 from facturo_chassis.problems import PreconditionFailed
 from facturo_invoicing.service_layer.versions import StaleVersion
 from facturo_invoicing.settings import InvoicingSettings
 
 T = TypeVar("T")
-
-
-def etag(version: int) -> str:
-    return f'W/"{version}"'
-
-
-def parse_if_match(value: str | None) -> int | None:
-    """The version an If-Match names; -1 (never current) if unreadable."""
-    if value is None:
-        return None
-    digits = value.strip().removeprefix("W/").strip('"')
-    return int(digits) if digits.isdigit() else -1
-
-
-def _if_match(if_match: Annotated[str | None, Header()] = None) -> int | None:
-    return parse_if_match(if_match)
-
-
-IfMatch = Annotated[int | None, Depends(_if_match)]
 
 
 def _settings(request: Request) -> InvoicingSettings:
