@@ -60,10 +60,24 @@ def _sqlite_begin_immediate(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+# Any constant does: advisory locks are per database, and each service has its
+# own. Held to the end of the migration transaction.
+MIGRATION_LOCK = 0x46414354  # "FACT"
+
+
 async def upgrade(engine: AsyncEngine, migrations: Path) -> None:
-    """Bring the schema to the newest migration, before serving."""
+    """Bring the schema to the newest migration, before serving.
+
+    Several replicas may start at once: on PostgreSQL they queue on an
+    advisory lock and the later ones find the schema already at head. SQLite
+    queues them by its BEGIN IMMEDIATE.
+    """
 
     def run(connection: Connection) -> None:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(
+                f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"
+            )
         config = Config()
         config.set_main_option("script_location", str(migrations))
         config.attributes["connection"] = connection
