@@ -92,8 +92,25 @@ class Problem(Exception):
 
 
 class Unauthorized(Problem):
+    """No token, or one that cannot be trusted (RFC 6750 section 3)."""
+
     status = 401
     title = "Not authenticated"
+
+    def __init__(self, detail: str, *, invalid_token: bool = False) -> None:
+        super().__init__(detail)
+        self.invalid_token = invalid_token
+
+    def challenge(self) -> str:
+        """The `WWW-Authenticate` value: a client that sent a token learns
+        it was refused, so it gets a new one instead of asking the user."""
+        if not self.invalid_token:
+            return 'Bearer realm="facturo"'
+        reason = self.detail.replace("\\", "").replace('"', "'")
+        return (
+            'Bearer realm="facturo", error="invalid_token", '
+            f'error_description="{reason}"'
+        )
 
 
 class Forbidden(Problem):
@@ -159,7 +176,11 @@ def install_problem_handlers(
 
     async def on_problem(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, Problem)
-        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+        headers = (
+            {"WWW-Authenticate": error.challenge()}
+            if isinstance(error, Unauthorized)
+            else None
+        )
         return problem_response(
             error.status,
             error.title,

@@ -22,7 +22,7 @@ async def current_principal(
     try:
         return await verifier.verify(credentials.credentials)
     except InvalidToken as error:
-        raise Unauthorized(f"invalid token: {error}") from None
+        raise Unauthorized(f"invalid token: {error}", invalid_token=True) from None
     except KeysUnavailable as error:
         raise ServiceUnavailable(str(error)) from None
 
