@@ -9,7 +9,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from faststream.kafka import KafkaMessage
-from sqlalchemy import update
+from sqlalchemy import delete, text, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
 
 from facturo_audit.adapters.orm import AuditEntry
 from facturo_chassis.messaging.envelope import build_headers
@@ -286,6 +289,40 @@ async def test_only_auditors_read_the_log(
     assert anonymous.status_code == 401
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        update(AuditEntry).where(AuditEntry.seq == 2).values(actor="someone"),
+        delete(AuditEntry).where(AuditEntry.seq == 2),
+    ],
+    ids=["update", "delete"],
+)
+async def test_the_database_refuses_to_change_an_entry(
+    app: FastAPI, client: httpx.AsyncClient, statement: Executable
+) -> None:
+    runtime: Runtime = app.state.runtime
+    await deliver_story(app)
+
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with runtime.sessions() as session, session.begin():
+            await session.execute(statement)
+    report = await verify(client)
+
+    assert report["ok"] is True
+    assert report["entries"] == 6
+
+
+async def drop_append_only_triggers(session: AsyncSession) -> None:
+    """What only the database owner can do, and the chain still detects."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(
+            text("DROP TRIGGER audit_entries_append_only ON audit_entries")
+        )
+        return
+    for verb in ("update", "delete"):
+        await session.execute(text(f"DROP TRIGGER audit_entries_no_{verb}"))
+
+
 async def test_a_row_changed_in_the_database_fails_verification(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
@@ -293,6 +330,7 @@ async def test_a_row_changed_in_the_database_fails_verification(
     await deliver_story(app)
 
     async with runtime.sessions() as session, session.begin():
+        await drop_append_only_triggers(session)
         await session.execute(
             update(AuditEntry)
             .where(AuditEntry.seq == 4)
