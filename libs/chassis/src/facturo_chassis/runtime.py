@@ -82,7 +82,11 @@ class Runtime:
             tables=messaging,
             outbox=Outbox(messaging.outbox, source=f"/facturo/{settings.service_name}"),
             relay=OutboxRelay(
-                messaging.outbox, sessions, broker, settings.outbox_poll_seconds
+                messaging.outbox,
+                sessions,
+                broker,
+                settings.outbox_poll_seconds,
+                lock_name=settings.service_name,
             ),
             verifier=TokenVerifier(
                 settings.oidc_issuer,

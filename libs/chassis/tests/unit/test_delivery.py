@@ -1,7 +1,7 @@
 """Outbox, relay, idempotent consumer and dead letters on the in-memory broker."""
 
+import asyncio
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,10 +31,10 @@ GRANTED = ApprovalGranted(
 
 
 class Harness:
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, database_url: str) -> None:
         self.metadata = MetaData()
         self.tables: MessagingTables = messaging_tables(self.metadata)
-        self.engine = db.create_engine(f"sqlite+aiosqlite:///{tmp_path}/t.db")
+        self.engine = db.create_engine(database_url)
         self.sessions = db.session_factory(self.engine)
         self.broker = KafkaBroker("127.0.0.1:1")
         self.outbox = Outbox(self.tables.outbox, source="/facturo/test")
@@ -72,8 +72,8 @@ class Harness:
 
 
 @pytest.fixture
-async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
-    h = Harness(tmp_path)
+async def harness(database_url: str) -> AsyncIterator[Harness]:
+    h = Harness(database_url)
     async with h.engine.begin() as connection:
         await connection.run_sync(h.metadata.create_all)
     h.spy(topics.APPROVAL_REQUESTS)
@@ -102,6 +102,35 @@ async def test_events_are_published_only_after_commit(harness: Harness) -> None:
     assert headers[ce.H_ACTOR] == "u-marc"
     assert ApprovalGranted.model_validate_json(body) == GRANTED
     assert await harness.relay.publish_batch() == 0
+
+
+async def test_two_relays_publish_one_after_the_other(harness: Harness) -> None:
+    for number in range(4):
+        async with harness.uow("u-marc") as uow:
+            await uow.publish(GRANTED.model_copy(update={"request_id": f"r-{number}"}))
+    first = OutboxRelay(harness.tables.outbox, harness.sessions, harness.broker, 1, 2)
+    second = OutboxRelay(harness.tables.outbox, harness.sessions, harness.broker, 1, 2)
+    publishing, go_on = asyncio.Event(), asyncio.Event()
+    publish = first._publish
+
+    async def slow_publish(row: object) -> None:
+        publishing.set()
+        await go_on.wait()
+        await publish(row)
+
+    first._publish = slow_publish  # type: ignore[method-assign]
+    first_pass = asyncio.create_task(first.publish_batch())
+    await publishing.wait()
+    second_pass = asyncio.create_task(second.publish_batch())
+    await asyncio.sleep(0.3)
+    waited = not second_pass.done()
+    go_on.set()
+
+    assert await first_pass == 2
+    assert await second_pass == 2
+    assert waited
+    subjects = [headers[ce.H_SUBJECT] for _, headers, _ in harness.received]
+    assert subjects == ["r-0", "r-1", "r-2", "r-3"]
 
 
 async def test_a_redelivered_event_has_no_second_effect(harness: Harness) -> None:

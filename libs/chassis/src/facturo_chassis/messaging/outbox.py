@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from faststream.kafka import KafkaBroker
 from opentelemetry import context as otel_context
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from facturo_chassis.messaging.envelope import build_headers
@@ -52,6 +52,11 @@ class OutboxRelay:
 
     A crash between publish and mark publishes the row again on restart:
     delivery is at-least-once and consumers are idempotent.
+
+    Every replica of a service runs a relay, and only one publishes at a
+    time: two relays taking separate batches would publish one key's events
+    out of order. On PostgreSQL they take turns on an advisory lock named
+    after the service; SQLite's BEGIN IMMEDIATE already admits one writer.
     """
 
     def __init__(
@@ -61,8 +66,10 @@ class OutboxRelay:
         broker: KafkaBroker,
         poll_seconds: float,
         batch_size: int = 100,
+        lock_name: str = "facturo",
     ) -> None:
         self._table = table
+        self._lock_name = f"outbox-relay:{lock_name}"
         self._sessions = sessions
         self._broker = broker
         self._poll_seconds = poll_seconds
@@ -85,6 +92,7 @@ class OutboxRelay:
 
     async def publish_batch(self) -> int:
         async with self._sessions() as session, session.begin():
+            await self._take_turn(session)
             rows = (await session.execute(self._pending(session))).all()
             for row in rows:
                 await self._publish(row)
@@ -98,16 +106,21 @@ class OutboxRelay:
             logger.debug("published %d events", len(rows))
         return len(rows)
 
+    async def _take_turn(self, session: AsyncSession) -> None:
+        """Wait for the other replicas' relays (held until commit)."""
+        if session.bind.dialect.name == "postgresql":
+            await session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
+                {"name": self._lock_name},
+            )
+
     def _pending(self, session: AsyncSession):  # type: ignore[no-untyped-def]
-        query = (
+        return (
             select(self._table)
             .where(self._table.c.published_at.is_(None))
             .order_by(self._table.c.seq)
             .limit(self._batch_size)
         )
-        if session.bind.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        return query
 
     async def _publish(self, row: object) -> None:
         headers: dict[str, str] = dict(row.headers)  # type: ignore[attr-defined]
