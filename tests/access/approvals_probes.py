@@ -83,7 +83,14 @@ async def reject(world: World, department: str, user: str) -> Call:
     return Call(ids={"request_id": request_id}, json={"reason": "wrong rate"})
 
 
+async def collect(world: World, department: str, user: str) -> Call:
+    """Identity asks for what is held about the request's author."""
+    await request_of(world, department)
+    return Call(json={"user_id": AUTHORS[department]})
+
+
 PROBES: dict[Route, Probe] = {
+    ("POST", "/api/v1/privacy/exports"): collect,
     ("GET", "/api/v1/approvals"): list_approvals,
     ("GET", "/api/v1/approvals/{request_id}"): get_approval,
     ("POST", "/api/v1/approvals/{request_id}/approve"): approve,

@@ -57,8 +57,15 @@ async def verify(world: World, department: str, user: str) -> Call:
     return Call()
 
 
+async def collect(world: World, department: str, user: str) -> Call:
+    """Identity asks for what the log holds about the entry's author."""
+    await entry_of(world, department)
+    return Call(json={"user_id": "sub-claire"})
+
+
 PROBES: dict[Route, Probe] = {
     ("GET", "/api/v1/audit/entries"): list_entries,
     ("GET", "/api/v1/audit/entries/{seq}"): get_entry,
     ("GET", "/api/v1/audit/verify"): verify,
+    ("POST", "/api/v1/privacy/exports"): collect,
 }

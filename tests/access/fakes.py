@@ -2,6 +2,7 @@
 
 from facturo_chassis.testing import DEMO_PRINCIPALS
 from facturo_identity.domain.directory import Department, DirectoryUser
+from facturo_invoicing.domain.comments import Colleague
 from facturo_notifications.domain.messages import Mail
 from facturo_notifications.domain.people import Contact, Person
 
@@ -22,10 +23,10 @@ def _user(username: str) -> DirectoryUser:
 
 
 class IdentityDirectory:
-    """The demo people (not the service account) as identity's directory."""
+    """The demo people (not the service accounts) as identity's directory."""
 
     def __init__(self) -> None:
-        people = [u for u in DEMO_PRINCIPALS if u != "svc"]
+        people = [u for u, p in DEMO_PRINCIPALS.items() if not p.is_service]
         self._users = {u.id: u for u in map(_user, people)}
 
     async def departments(self) -> list[Department]:
@@ -42,6 +43,26 @@ class IdentityDirectory:
 
     async def holders(self, role: str) -> list[str]:
         return [u.id for u in self._users.values() if role in u.roles]
+
+    async def user_ids_by_email(self, email: str) -> list[str]:
+        wanted = email.strip().lower()
+        return [u.id for u in self._users.values() if u.email == wanted]
+
+
+class Colleagues:
+    """The demo people (not the service accounts) as invoicing's directory."""
+
+    def __init__(self) -> None:
+        people = [_user(u) for u, p in DEMO_PRINCIPALS.items() if not p.is_service]
+        self._people = {
+            u.id: Colleague(
+                u.id, frozenset(u.departments), frozenset(u.roles), u.enabled
+            )
+            for u in people
+        }
+
+    async def colleague(self, user_id: str) -> Colleague | None:
+        return self._people.get(user_id)
 
 
 class PeopleDirectory:

@@ -4,10 +4,12 @@ import itertools
 import string
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from fastapi import FastAPI
 from stdnum import luhn
 
+from facturo_chassis.privacy import PersonalDataQuery
 from facturo_chassis.testing import auth
 from facturo_identity.bootstrap import create_app
 from facturo_identity.domain.directory import Department
@@ -42,6 +44,12 @@ class ManagedIdentityDirectory(IdentityDirectory):
     async def create_department(self, department: Department) -> None:
         self._departments.append(department)
 
+    async def assign_legal_entity(self, department: str, legal_entity_id: str) -> None:
+        self._departments = [
+            replace(d, legal_entity=legal_entity_id) if d.code == department else d
+            for d in self._departments
+        ]
+
     async def add_member(self, user_id: str, department: str) -> None:
         user = self._users[user_id]
         codes = tuple(sorted({*user.departments, department}))
@@ -64,10 +72,24 @@ class ManagedIdentityDirectory(IdentityDirectory):
     async def disable(self, user_id: str) -> None:
         self._users[user_id] = replace(self._users[user_id], enabled=False)
 
+    async def pseudonymise(self, user_id: str, pseudonym: str) -> None:
+        user = replace(self._users[user_id], username=pseudonym, email=None)
+        self._users[user_id] = replace(user, name=None, enabled=False)
+
+
+class NoOtherServices:
+    """The other services' parts of an export, all empty."""
+
+    async def collect(self, query: PersonalDataQuery) -> dict[str, dict[str, Any]]:
+        services = ("invoicing", "approvals", "audit", "notifications")
+        return {name: {} for name in services}
+
 
 def build(database_url: str) -> FastAPI:
     settings = IdentitySettings(database_url=database_url)
-    return create_app(settings, directory=ManagedIdentityDirectory())
+    return create_app(
+        settings, directory=ManagedIdentityDirectory(), collectors=NoOtherServices()
+    )
 
 
 async def no_object(world: World, department: str, user: str) -> Call:
@@ -179,6 +201,29 @@ async def get_legal_entity(world: World, department: str, user: str) -> Call:
     return Call(ids={"legal_entity_id": await legal_entity(world)})
 
 
+async def post_export(world: World, department: str, user: str) -> Call:
+    return Call(json={"user_id": MEMBERS[department]})
+
+
+def erasure_of(department: str) -> dict[str, str]:
+    """An address that is nobody's account: the demo people stay as they are."""
+    return {"email": f"contact-{department}@example.com", "reason": "request"}
+
+
+async def post_erasure(world: World, department: str, user: str) -> Call:
+    return Call(json=erasure_of(department))
+
+
+async def get_erasure(world: World, department: str, user: str) -> Call:
+    key = f"erasure-{department}"
+    if key not in world.kept:
+        response = await world.client.post(
+            "/api/v1/privacy/erasures", json=erasure_of(department), headers=auth("ada")
+        )
+        world.kept[key] = ok(response)["id"]
+    return Call(ids={"erasure_id": str(world.kept[key])})
+
+
 NESTED: dict[Route, NestedProbe] = {("POST", "/api/v1/delegations"): nested_delegate}
 
 PROBES: dict[Route, Probe] = {
@@ -198,4 +243,7 @@ PROBES: dict[Route, Probe] = {
     ("POST", "/api/v1/legal-entities"): post_legal_entity,
     ("GET", "/api/v1/legal-entities"): list_legal_entities,
     ("GET", "/api/v1/legal-entities/{legal_entity_id}"): get_legal_entity,
+    ("POST", "/api/v1/privacy/exports"): post_export,
+    ("POST", "/api/v1/privacy/erasures"): post_erasure,
+    ("GET", "/api/v1/privacy/erasures/{erasure_id}"): get_erasure,
 }

@@ -14,6 +14,7 @@ from facturo_contracts import approvals, topics
 from facturo_invoicing.bootstrap import create_app
 from facturo_invoicing.settings import InvoicingSettings
 
+from .fakes import Colleagues
 from .harness import (
     Call,
     Nested,
@@ -32,7 +33,7 @@ LINES = [
 
 
 def build(database_url: str) -> FastAPI:
-    return create_app(InvoicingSettings(database_url=database_url))
+    return create_app(InvoicingSettings(database_url=database_url), Colleagues())
 
 
 def customer_body(department: str) -> dict[str, object]:
@@ -158,6 +159,13 @@ async def issued_credit(world: World, department: str) -> str:
     if key in world.kept:
         return str(world.kept[key])
     draft = await draft_credit(world, department)
+    await issue_credit(world, department, draft)
+    world.kept[key] = str(draft["id"])
+    return str(draft["id"])
+
+
+async def issue_credit(world: World, department: str, draft: dict[str, object]) -> None:
+    """Submit a draft credit note and deliver its approval: it is issued."""
     ok(
         await world.client.post(
             f"/api/v1/credit-notes/{draft['id']}/submit",
@@ -172,8 +180,33 @@ async def issued_credit(world: World, department: str) -> str:
         credit_note_id=str(draft["id"]),
     )
     await deliver(world, topics.APPROVAL_REQUESTS, granted)
-    world.kept[key] = str(draft["id"])
-    return str(draft["id"])
+
+
+async def refund_due(world: World, department: str) -> dict[str, object]:
+    """A new invoice paid in full, then credited 1.00: 1.00 is due back."""
+    invoice = await sent(world, department)
+    url = f"/api/v1/invoices/{invoice['id']}"
+    body = payment_body(invoice) | {"amount": invoice["outstanding"]}
+    ok(
+        await world.client.post(
+            f"{url}/payments", json=body, headers=auth(SEEDER) | if_match(invoice)
+        )
+    )
+    credit = ok(
+        await world.client.post(
+            f"{url}/credit-notes", json=CREDIT, headers=auth(SEEDER)
+        )
+    )
+    await issue_credit(world, department, dict(credit))
+    return dict(ok(await world.client.get(url, headers=auth(SEEDER))))
+
+
+def refund_body(invoice: dict[str, object]) -> dict[str, object]:
+    return {
+        "amount": "1.00",
+        "refunded_on": invoice["issue_date"],
+        "method": "transfer",
+    }
 
 
 async def post_customer(world: World, department: str, user: str) -> Call:
@@ -194,6 +227,12 @@ async def post_invoice(world: World, department: str, user: str) -> Call:
 
 
 async def list_invoices(world: World, department: str, user: str) -> Call:
+    listed = await issued_invoice(world, department)
+    return Call(listed=listed, params={"department": department})
+
+
+async def export_invoices(world: World, department: str, user: str) -> Call:
+    """The CSV export, filtered like the list (its rows have id, department)."""
     listed = await issued_invoice(world, department)
     return Call(listed=listed, params={"department": department})
 
@@ -256,6 +295,34 @@ async def reverse_payment(world: World, department: str, user: str) -> Call:
     )
 
 
+async def post_refund(world: World, department: str, user: str) -> Call:
+    invoice = await refund_due(world, department)
+    return Call(
+        ids={"invoice_id": str(invoice["id"])},
+        json=refund_body(invoice),
+        headers=if_match(invoice),
+    )
+
+
+async def list_refunds(world: World, department: str, user: str) -> Call:
+    return Call(ids={"invoice_id": await issued_invoice(world, department)})
+
+
+async def reverse_refund(world: World, department: str, user: str) -> Call:
+    invoice = await refund_due(world, department)
+    response = await world.client.post(
+        f"/api/v1/invoices/{invoice['id']}/refunds",
+        json=refund_body(invoice),
+        headers=auth(SEEDER) | if_match(invoice),
+    )
+    result = ok(response)
+    return Call(
+        ids={"invoice_id": str(invoice["id"]), "refund_id": result["refund"]["id"]},
+        json={"reason": "probe"},
+        headers=if_match(result["invoice"]),
+    )
+
+
 async def post_credit_note(world: World, department: str, user: str) -> Call:
     invoice_id = await issued_invoice(world, department)
     return Call(ids={"invoice_id": invoice_id}, json=CREDIT)
@@ -274,6 +341,90 @@ async def submit_credit_note(world: World, department: str, user: str) -> Call:
     return Call(ids={"credit_note_id": str(draft["id"])}, headers=if_match(draft))
 
 
+async def post_comment(world: World, department: str, user: str) -> Call:
+    invoice_id = await issued_invoice(world, department)
+    return Call(
+        ids={"invoice_id": invoice_id},
+        json={"text": "probe", "mentions": ["sub-fanny"]},
+    )
+
+
+async def list_comments(world: World, department: str, user: str) -> Call:
+    return Call(ids={"invoice_id": await issued_invoice(world, department)})
+
+
+def schedule_body(department: str, customer_id: str) -> dict[str, object]:
+    return {
+        "template": invoice_body(department, customer_id),
+        "frequency": "monthly",
+        "start_date": "2026-11-01",
+    }
+
+
+async def new_schedule(world: World, department: str) -> dict[str, object]:
+    body = schedule_body(department, await customer_of(world, department))
+    response = await world.client.post(
+        "/api/v1/recurring-schedules", json=body, headers=auth(SEEDER)
+    )
+    return dict(ok(response))
+
+
+async def schedule_of(world: World, department: str) -> str:
+    """One schedule per department, made once (and never changed)."""
+    key = f"schedule-{department}"
+    if key not in world.kept:
+        world.kept[key] = str((await new_schedule(world, department))["id"])
+    return str(world.kept[key])
+
+
+async def post_schedule(world: World, department: str, user: str) -> Call:
+    customer_id = await customer_of(world, department)
+    return Call(json=schedule_body(department, customer_id))
+
+
+async def list_schedules(world: World, department: str, user: str) -> Call:
+    listed = await schedule_of(world, department)
+    return Call(listed=listed, params={"department": department})
+
+
+async def get_schedule(world: World, department: str, user: str) -> Call:
+    return Call(ids={"schedule_id": await schedule_of(world, department)})
+
+
+async def patch_schedule(world: World, department: str, user: str) -> Call:
+    schedule = await new_schedule(world, department)
+    return Call(
+        ids={"schedule_id": str(schedule["id"])},
+        json={"template": {"notes": ["probe"]}, "count": 3},
+        headers=if_match(schedule),
+    )
+
+
+async def active_schedule(world: World, department: str, user: str) -> Call:
+    """A new active schedule (pause, end)."""
+    schedule = await new_schedule(world, department)
+    return Call(ids={"schedule_id": str(schedule["id"])}, headers=if_match(schedule))
+
+
+async def resume_schedule(world: World, department: str, user: str) -> Call:
+    """A paused schedule."""
+    schedule = await new_schedule(world, department)
+    response = await world.client.post(
+        f"/api/v1/recurring-schedules/{schedule['id']}/pause",
+        headers=auth(SEEDER) | if_match(schedule),
+    )
+    paused = ok(response)
+    return Call(ids={"schedule_id": str(paused["id"])}, headers=if_match(paused))
+
+
+async def nested_schedule_customer(world: World, department: str, other: str) -> Nested:
+    """A schedule of `department` for a customer of `other`, or of nobody."""
+    return Nested(
+        other=schedule_body(department, await customer_of(world, other)),
+        missing=schedule_body(department, str(uuid.uuid4())),
+    )
+
+
 async def nested_customer(world: World, department: str, other: str) -> Nested:
     """An invoice of `department` for a customer of `other`, or of nobody."""
     return Nested(
@@ -282,9 +433,20 @@ async def nested_customer(world: World, department: str, other: str) -> Nested:
     )
 
 
-NESTED: dict[Route, NestedProbe] = {("POST", "/api/v1/invoices"): nested_customer}
+NESTED: dict[Route, NestedProbe] = {
+    ("POST", "/api/v1/invoices"): nested_customer,
+    ("POST", "/api/v1/recurring-schedules"): nested_schedule_customer,
+}
+
+
+async def collect(world: World, department: str, user: str) -> Call:
+    """Identity asks for what is held about an address of the department."""
+    await customer_of(world, department)
+    return Call(json={"user_id": "sub-claire", "email": f"{department}@example.com"})
+
 
 PROBES: dict[Route, Probe] = {
+    ("POST", "/api/v1/privacy/exports"): collect,
     ("PATCH", "/api/v1/invoices/{invoice_id}"): patch_invoice,
     ("PATCH", "/api/v1/customers/{customer_id}"): patch_customer,
     ("POST", "/api/v1/customers"): post_customer,
@@ -292,6 +454,7 @@ PROBES: dict[Route, Probe] = {
     ("GET", "/api/v1/customers/{customer_id}"): get_customer,
     ("POST", "/api/v1/invoices"): post_invoice,
     ("GET", "/api/v1/invoices"): list_invoices,
+    ("GET", "/api/v1/invoices/export"): export_invoices,
     ("GET", "/api/v1/invoices/{invoice_id}"): get_invoice,
     ("POST", "/api/v1/invoices/{invoice_id}/submit"): submit_invoice,
     ("GET", "/api/v1/invoices/{invoice_id}/pdf"): get_pdf,
@@ -301,9 +464,23 @@ PROBES: dict[Route, Probe] = {
     ("POST", "/api/v1/invoices/{invoice_id}/payments/{payment_id}/reverse"): (
         reverse_payment
     ),
+    ("POST", "/api/v1/invoices/{invoice_id}/refunds"): post_refund,
+    ("GET", "/api/v1/invoices/{invoice_id}/refunds"): list_refunds,
+    ("POST", "/api/v1/invoices/{invoice_id}/refunds/{refund_id}/reverse"): (
+        reverse_refund
+    ),
     ("POST", "/api/v1/invoices/{invoice_id}/credit-notes"): post_credit_note,
     ("GET", "/api/v1/invoices/{invoice_id}/credit-notes"): list_credit_notes,
     ("GET", "/api/v1/credit-notes/{credit_note_id}"): get_credit_note,
     ("POST", "/api/v1/credit-notes/{credit_note_id}/submit"): submit_credit_note,
     ("GET", "/api/v1/credit-notes/{credit_note_id}/pdf"): get_credit_note,
+    ("POST", "/api/v1/recurring-schedules"): post_schedule,
+    ("GET", "/api/v1/recurring-schedules"): list_schedules,
+    ("GET", "/api/v1/recurring-schedules/{schedule_id}"): get_schedule,
+    ("PATCH", "/api/v1/recurring-schedules/{schedule_id}"): patch_schedule,
+    ("POST", "/api/v1/recurring-schedules/{schedule_id}/pause"): active_schedule,
+    ("POST", "/api/v1/recurring-schedules/{schedule_id}/resume"): resume_schedule,
+    ("POST", "/api/v1/recurring-schedules/{schedule_id}/end"): active_schedule,
+    ("POST", "/api/v1/invoices/{invoice_id}/comments"): post_comment,
+    ("GET", "/api/v1/invoices/{invoice_id}/comments"): list_comments,
 }

@@ -62,7 +62,14 @@ async def mark_read(world: World, department: str, user: str) -> Call:
     return Call(ids={"notification_id": note}, owner=APPROVERS[department])
 
 
+async def collect(world: World, department: str, user: str) -> Call:
+    """Identity asks for what is held about the department's approver."""
+    await note_of(world, department)
+    return Call(json={"user_id": f"sub-{APPROVERS[department]}"})
+
+
 PROBES: dict[Route, Probe] = {
     ("GET", "/api/v1/notifications"): list_notes,
     ("POST", "/api/v1/notifications/{notification_id}/read"): mark_read,
+    ("POST", "/api/v1/privacy/exports"): collect,
 }

@@ -7,6 +7,8 @@ see, with the same problem as for an id that names nothing. Every route also
 refuses a request without a token with 401.
 """
 
+import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,14 +56,30 @@ SERVICES: dict[str, tuple[Callable[[str], FastAPI], dict[Route, Probe]]] = {
 
 
 def roles_of(user: str) -> frozenset[str]:
-    return frozenset(role.value for role in DEMO_PRINCIPALS[user].roles)
+    """The caller's roles, and a service account's client (rules name it)."""
+    principal = DEMO_PRINCIPALS[user]
+    roles = frozenset(role.value for role in principal.roles)
+    if principal.is_service and principal.client_id:
+        return roles | {principal.client_id}
+    return roles
 
 
 def sees(user: str, department: str) -> bool:
+    return sees_any(user, [department])
+
+
+def sees_any(user: str, departments: list[str]) -> bool:
     principal = DEMO_PRINCIPALS[user]
-    return bool(roles_of(user) & WORKS_EVERYWHERE) or (
-        department in principal.departments
+    return bool(roles_of(user) & WORKS_EVERYWHERE) or any(
+        department in principal.departments for department in departments
     )
+
+
+def departments_of(item: dict[str, Any]) -> list[str]:
+    """An object's department, or a person's departments."""
+    if "departments" in item:
+        return list(item["departments"])
+    return [item["department"]]
 
 
 def expected(rule: Rule, call: Call, user: str, department: str) -> int:
@@ -98,7 +116,12 @@ def problem(response: httpx.Response) -> tuple[Any, ...]:
     return (response.status_code, body.get("title"), body.get("detail"))
 
 
-def listed_items(body: Any) -> list[dict[str, Any]]:
+def listed_items(response: httpx.Response) -> list[dict[str, Any]]:
+    """A list's items; a CSV export's rows (its columns name them alike)."""
+    if response.headers["content-type"].startswith("text/csv"):
+        text = response.content.decode("utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text)))
+    body = response.json()
     items = body["items"] if isinstance(body, dict) else body
     return list(items)
 
@@ -110,13 +133,17 @@ def item_id(item: dict[str, Any]) -> str:
 def list_failures(
     rule: Rule, call: Call, user: str, department: str, response: httpx.Response
 ) -> list[str]:
-    items = listed_items(response.json())
+    items = listed_items(response)
     shown = call.listed in {item_id(i) for i in items}
     failures = []
     if shown != (expected(rule, call, user, department) == ALLOWED):
         failures.append(f"the {department} object is {'' if shown else 'not '}shown")
     if rule.scope is Scope.DEPARTMENT:
-        hidden = {i["department"] for i in items if not sees(user, i["department"])}
+        hidden = {
+            ",".join(departments_of(i)) or "no department"
+            for i in items
+            if not sees_any(user, departments_of(i))
+        }
         failures += [f"lists an object of {d}" for d in sorted(hidden)]
     return failures
 

@@ -113,6 +113,22 @@ async def test_the_invoice_is_issued_with_the_next_sal_number(issued: Issued) ->
     assert issued.invoice["version"] > 1
 
 
+async def test_the_seller_is_the_legal_entity_of_sales(
+    api: FacturoApi, issued: Issued
+) -> None:
+    entities = await api.ok("fanny", "GET", "identity", "/legal-entities")
+    [company] = [e for e in entities if e["siren"] == "812345676"]
+    seller = issued.invoice["seller"]
+
+    assert (seller["name"], seller["siren"], seller["vat_id"]) == (
+        "Facturo Démo SAS",
+        "812345676",
+        "FR19812345676",
+    )
+    # null only if invoicing issued before hearing of SAL's legal entity
+    assert seller["legal_entity_id"] in (company["id"], None)
+
+
 async def test_numbers_are_consecutive_in_the_series(
     api: FacturoApi, issued: Issued
 ) -> None:

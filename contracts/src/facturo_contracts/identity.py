@@ -2,6 +2,7 @@
 
 Delegations of approval authority are keyed by the delegation id, so the
 grant and the revocation of one delegation stay in order.
+Departments are keyed by their code and legal entities by their id.
 Directory changes (memberships, roles, disabling) are keyed by the user id,
 so one person's changes stay in order; they carry ids and codes, never names
 or e-mail addresses.
@@ -55,6 +56,41 @@ class DepartmentCreated(Event):
         return self.department
 
 
+class DepartmentAssignedToLegalEntity(Event):
+    """A department found without a legal entity now invoices as this one.
+
+    Keyed by the department, in order with its `DepartmentCreated`.
+    """
+
+    TOPIC: ClassVar[str] = topics.DIRECTORY
+    TYPE: ClassVar[str] = "identity.directory.department-assigned-to-legal-entity.v1"
+
+    department: str
+    legal_entity_id: str
+
+    def subject(self) -> str:
+        return self.department
+
+
+class LegalEntityRegistered(Event):
+    """A company of the group was registered; keyed by its id.
+
+    Its public identifiers only: the IBAN never leaves the identity service.
+    """
+
+    TOPIC: ClassVar[str] = topics.DIRECTORY
+    TYPE: ClassVar[str] = "identity.directory.legal-entity-registered.v1"
+
+    id: str
+    name: str
+    siren: str
+    vat_id: str
+    address: str
+
+    def subject(self) -> str:
+        return self.id
+
+
 class MembershipEvent(Event):
     """A person's membership of a department changed; keyed by the person."""
 
@@ -105,3 +141,40 @@ class UserDisabled(Event):
 
     def subject(self) -> str:
         return self.user_id
+
+
+class PersonEvent(Event):
+    """About a person named by a user id, an e-mail address, or both.
+
+    The address never travels: `email_sha256` is the hex SHA-256 of the
+    trimmed, lower-cased address. Keyed by the user id when there is one,
+    else by the hash, so one person's events stay in order.
+    """
+
+    TOPIC: ClassVar[str] = topics.DIRECTORY
+
+    user_id: str | None = None
+    email_sha256: str | None = None
+
+    def subject(self) -> str:
+        return self.user_id or self.email_sha256 or ""
+
+
+class PersonErased(PersonEvent):
+    """An admin had the person's data erased where the law does not require
+    keeping it: each service removes or pseudonymises what it holds (e-mail
+    addresses, phone numbers, names, usernames become `pseudonym`), keeping
+    ids and issued invoices."""
+
+    TYPE: ClassVar[str] = "identity.directory.person-erased.v1"
+
+    erasure_id: str
+    pseudonym: str
+
+
+class PersonalDataExported(PersonEvent):
+    """An admin exported everything Facturo holds about the person."""
+
+    TYPE: ClassVar[str] = "identity.directory.personal-data-exported.v1"
+
+    export_id: str

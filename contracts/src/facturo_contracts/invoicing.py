@@ -87,6 +87,10 @@ class InvoiceIssued(InvoiceEvent):
     # still has to pay (EN 16931 BT-115) after what was prepaid (BT-113).
     amount_due: Decimal | None = None
     prepaid: Decimal | None = None
+    # The seller frozen at issue, whose series gave the number: the legal
+    # entity's id (null for invoicing's default seller) and its SIREN.
+    seller_legal_entity_id: str | None = None
+    seller_siren: str | None = None
 
 
 class InvoiceSent(InvoiceEvent):
@@ -98,10 +102,27 @@ class InvoiceSent(InvoiceEvent):
     sent_at: datetime
 
 
+class InvoiceCommentAdded(InvoiceEvent):
+    """Someone commented on the invoice, mentioning these users.
+
+    The text stays in the invoicing service: words written by people may hold
+    personal data. ``number`` is the invoice's, null while it is a draft.
+    """
+
+    TYPE: ClassVar[str] = "invoicing.invoice.comment-added.v1"
+
+    comment_id: str
+    author_id: str
+    mentioned_user_ids: list[str]
+    created_at: datetime
+    number: str | None = None
+
+
 class PaymentEvent(InvoiceEvent):
     """A payment of the invoice counted or stopped counting.
 
-    ``status``, ``paid`` and ``outstanding`` are the invoice's after the change.
+    ``status``, ``paid`` and ``outstanding`` are the invoice's after the change;
+    so is ``refund_due``, what credit notes left owed back to the customer.
     """
 
     payment_id: str
@@ -110,6 +131,7 @@ class PaymentEvent(InvoiceEvent):
     status: str
     paid: Decimal
     outstanding: Decimal
+    refund_due: Decimal | None = None
 
 
 class PaymentRecorded(PaymentEvent):
@@ -124,6 +146,37 @@ class PaymentReversed(PaymentEvent):
     TYPE: ClassVar[str] = "invoicing.invoice.payment-reversed.v1"
 
     reason: str
+
+
+class RefundEvent(InvoiceEvent):
+    """Money paid back to the customer counted or stopped counting.
+
+    ``status``, ``paid``, ``refunded``, ``outstanding`` and ``refund_due`` are
+    the invoice's after the change. The reference and the reason stay in the
+    invoicing service: people write them.
+    """
+
+    refund_id: str
+    amount: Decimal
+    currency: str
+    status: str
+    paid: Decimal
+    refunded: Decimal
+    outstanding: Decimal
+    refund_due: Decimal
+
+
+class RefundRecorded(RefundEvent):
+    TYPE: ClassVar[str] = "invoicing.invoice.refund-recorded.v1"
+
+    refunded_on: date
+    method: str
+
+
+class RefundReversed(RefundEvent):
+    TYPE: ClassVar[str] = "invoicing.invoice.refund-reversed.v1"
+
+    reversed_on: date
 
 
 class CreditNoteEvent(InvoiceEvent):
@@ -175,3 +228,8 @@ class CreditNoteIssued(CreditNoteEvent):
     currency: str
     totals: Totals
     outstanding: Decimal
+    # Paid beyond what the invoice now owes: finance pays it back (refunds).
+    refund_due: Decimal | None = None
+    # The invoice's seller, as frozen on the invoice (optional, like above).
+    seller_legal_entity_id: str | None = None
+    seller_siren: str | None = None

@@ -42,3 +42,17 @@ class NotificationFailed(NotificationEvent):
     invoice_id: str | None
     department: str | None
     error: str
+
+
+class NotificationCancelled(NotificationEvent):
+    """A queued delivery was dropped before it was sent: its recipient's
+    account was disabled, or they left the department it is about."""
+
+    TYPE: ClassVar[str] = "notifications.delivery.cancelled.v1"
+
+    channel: Channel
+    recipient_kind: RecipientKind
+    recipient_id: str
+    invoice_id: str | None
+    department: str | None
+    reason: str

@@ -33,6 +33,7 @@ def person(
         departments=departments,
         roles=roles,
         enabled=enabled,
+        service_account="service" in roles,
     )
 
 
@@ -90,11 +91,23 @@ class FakeDirectory:
         self._check()
         return [u.id for u in self.users.values() if role in u.roles]
 
+    async def user_ids_by_email(self, email: str) -> list[str]:
+        self._check()
+        wanted = email.strip().lower()
+        return [u.id for u in self.users.values() if (u.email or "") == wanted]
+
     async def create_department(self, department: Department) -> None:
         self._check()
         if any(d.code == department.code for d in self.departments_list):
             raise DepartmentExists(department.code)
         self.departments_list.append(department)
+
+    async def assign_legal_entity(self, department: str, legal_entity_id: str) -> None:
+        self._check()
+        [found] = [d for d in self.departments_list if d.code == department]
+        index = self.departments_list.index(found)
+        self.departments_list[index] = replace(found, legal_entity=legal_entity_id)
+        self.changes.append(("assign legal entity", department, legal_entity_id))
 
     async def add_member(self, user_id: str, department: str) -> None:
         self._change(user_id, departments=(department,), adding=True)
@@ -112,6 +125,12 @@ class FakeDirectory:
         self._check()
         self.users[user_id] = replace(self.users[user_id], enabled=False)
         self.changes.append(("disable", user_id, ""))
+
+    async def pseudonymise(self, user_id: str, pseudonym: str) -> None:
+        self._check()
+        user = replace(self.users[user_id], username=pseudonym, name=None, email=None)
+        self.users[user_id] = replace(user, enabled=False)
+        self.changes.append(("pseudonymise", user_id, pseudonym))
 
     def _change(
         self,

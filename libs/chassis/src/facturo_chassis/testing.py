@@ -33,6 +33,36 @@ def principal(
     )
 
 
+def service_account(service: str, grants: Iterable[str]) -> Principal:
+    """The service account of client `facturo-<service>`, as Keycloak names it."""
+    username = f"service-account-facturo-{service}"
+    return Principal(
+        subject=f"sub-{username}",
+        username=username,
+        roles=frozenset({Role.SERVICE}),
+        departments=frozenset(),
+        client_id=f"facturo-{service}",
+        grants=frozenset(grants),
+    )
+
+
+# What each service account may do: its `svc:<action>` roles in the realm
+# files (deploy/keycloak), which identity's realm test compares with this.
+SERVICE_GRANTS: dict[str, frozenset[str]] = {
+    "identity": frozenset({"privacy.collect"}),
+    "invoicing": frozenset({"directory.read"}),
+    "approvals": frozenset(),
+    "audit": frozenset(),
+    "notifications": frozenset(
+        {"directory.read", "directory.contact", "customer.read"}
+    ),
+}
+
+SERVICE_ACCOUNTS = {
+    service: service_account(service, grants)
+    for service, grants in SERVICE_GRANTS.items()
+}
+
 DEMO_PRINCIPALS = {
     p.username: p
     for p in (
@@ -43,13 +73,18 @@ DEMO_PRINCIPALS = {
         principal("fanny", ["finance"]),
         principal("alex", ["auditor"]),
         principal("ada", ["admin"]),
-        principal("svc", ["service"]),
     )
+} | {
+    # The token `svc` is the notifications service's account (it reads the
+    # directory and customers); the others by the service they belong to.
+    "svc": SERVICE_ACCOUNTS["notifications"],
+    "svc-identity": SERVICE_ACCOUNTS["identity"],
+    "svc-invoicing": SERVICE_ACCOUNTS["invoicing"],
 }
 
 
 class StaticVerifier:
-    """Accepts the token `<username>` for each known principal."""
+    """Accepts the token `<key>` for each known principal."""
 
     def __init__(self, principals: dict[str, Principal]) -> None:
         self._principals = principals

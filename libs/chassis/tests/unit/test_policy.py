@@ -6,7 +6,9 @@ from facturo_chassis.auth.policy import (
     RULES,
     Action,
     authorize,
+    may,
     scope_filter,
+    sees_any_department,
     visible_departments,
 )
 from facturo_chassis.problems import Forbidden, NotFound
@@ -48,7 +50,9 @@ def test_only_auditors_read_the_audit_log(user: str) -> None:
 
 
 def test_auditors_change_nothing() -> None:
-    writes = [a for a in Action if not a.value.endswith(".read")]
+    # An export reads what the list shows, in a file.
+    reads = {Action.INVOICE_EXPORT}
+    writes = [a for a in Action if not a.value.endswith(".read") and a not in reads]
     for action in writes:
         with pytest.raises(Forbidden):
             authorize(P["alex"], action, "SAL")
@@ -57,3 +61,17 @@ def test_auditors_change_nothing() -> None:
 def test_admins_cannot_decide_approvals() -> None:
     with pytest.raises(Forbidden):
         authorize(P["ada"], Action.APPROVAL_DECIDE, "SAL")
+
+
+def test_people_look_up_colleagues_sharing_a_department() -> None:
+    assert all(may(P[u], Action.DIRECTORY_READ) for u in ("claire", "alex", "ada"))
+    assert sees_any_department(P["claire"], ["SRV", "SAL"])
+    assert not sees_any_department(P["claire"], ["SRV"])
+    assert not sees_any_department(P["claire"], [])
+    assert sees_any_department(P["fanny"], [])
+
+
+def test_only_admins_and_granted_services_read_e_mail_addresses() -> None:
+    readers = {u for u, p in P.items() if may(p, Action.DIRECTORY_CONTACT)}
+
+    assert readers == {"ada", "svc"}

@@ -12,7 +12,7 @@ from facturo_approvals.domain.errors import (
     RequestClosed,
 )
 from facturo_approvals.domain.policy import PolicyBook
-from facturo_approvals.entrypoints import approvals, consumers
+from facturo_approvals.entrypoints import approvals, consumers, privacy
 from facturo_approvals.settings import ApprovalsSettings
 from facturo_chassis.app import build_app, prepare_process, serve
 from facturo_chassis.runtime import Runtime
@@ -39,7 +39,7 @@ def create_app(
         runtime,
         title="Facturo approvals",
         description="Approval requests of submitted invoices, under four-eyes.",
-        routers=[approvals.router],
+        routers=[approvals.router, privacy.router],
         domain_errors=DOMAIN_ERRORS,
     )
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from facturo_audit.adapters.orm import Base
-from facturo_audit.entrypoints import consumers, entries
+from facturo_audit.entrypoints import consumers, entries, privacy
 from facturo_audit.settings import AuditSettings
 from facturo_chassis.app import build_app, prepare_process, serve
 from facturo_chassis.runtime import Runtime
@@ -21,7 +21,7 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
         runtime,
         title="Facturo audit",
         description="The append-only, hash-chained audit log and its verification.",
-        routers=[entries.router],
+        routers=[entries.router, privacy.router],
     )
 
 

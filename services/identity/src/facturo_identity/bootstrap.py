@@ -14,16 +14,20 @@ from facturo_identity.adapters.crypto import FieldCipher
 from facturo_identity.adapters.directory import ManagedDirectory
 from facturo_identity.adapters.keycloak_admin import KeycloakAdmin
 from facturo_identity.adapters.orm import Base
+from facturo_identity.adapters.privacy import HttpCollectors, PersonalDataCollectors
 from facturo_identity.domain.errors import (
     DepartmentExists,
     DirectoryUnavailable,
     InvalidDelegation,
     InvalidDepartment,
     InvalidLegalEntity,
+    InvalidPerson,
     LegalEntityExists,
     NotABusinessRole,
+    PrivacyUnavailable,
     SelfLockout,
     UnknownDepartment,
+    UnknownErasure,
     UnknownLegalEntity,
     UnknownUser,
 )
@@ -33,9 +37,13 @@ from facturo_identity.entrypoints import (
     departments,
     legal_entities,
     me,
+    privacy,
     users,
 )
-from facturo_identity.service_layer.demo import seed_demo_company
+from facturo_identity.service_layer.demo import (
+    assign_demo_departments,
+    seed_demo_company,
+)
 from facturo_identity.settings import IdentitySettings
 
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
@@ -44,6 +52,9 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
     UnknownUser: (404, "Not found"),
     UnknownDepartment: (404, "Not found"),
     UnknownLegalEntity: (404, "Not found"),
+    UnknownErasure: (404, "Not found"),
+    PrivacyUnavailable: (503, "A service is unavailable"),
+    InvalidPerson: (422, "Invalid person"),
     DirectoryUnavailable: (503, "Directory unavailable"),
     InvalidDelegation: (422, "Invalid delegation"),
     InvalidDepartment: (422, "Invalid department"),
@@ -61,14 +72,17 @@ ROUTERS = [
     administration.router,
     delegations.router,
     legal_entities.router,
+    privacy.router,
 ]
 
 
 def create_app(
     settings: IdentitySettings | None = None,
     directory: ManagedDirectory | None = None,
+    collectors: PersonalDataCollectors | None = None,
 ) -> FastAPI:
-    """`directory` replaces Keycloak (tests); the app then does not own it."""
+    """`directory` replaces Keycloak and `collectors` the other services
+    (tests); the app then does not own them."""
     settings = settings or IdentitySettings()
     runtime = Runtime.create(settings, Base.metadata, MIGRATIONS)
     app = build_app(
@@ -89,7 +103,11 @@ def create_app(
         directory, settings.departments_cache_seconds
     )
     app.state.cipher = FieldCipher(settings.encryption_key)
-    _around_lifespan(app, runtime, settings, keycloak)
+    owned = None
+    if collectors is None:
+        owned = collectors = http_collectors(settings)
+    app.state.privacy_collectors = collectors
+    _around_lifespan(app, runtime, settings, keycloak, owned)
     return app
 
 
@@ -97,13 +115,24 @@ def keycloak_admin(settings: IdentitySettings) -> KeycloakAdmin:
     return KeycloakAdmin(service_client(settings, settings.keycloak_admin_url))
 
 
+def http_collectors(settings: IdentitySettings) -> HttpCollectors:
+    return HttpCollectors(
+        {
+            name: service_client(settings, url)
+            for name, url in settings.privacy_services.items()
+        }
+    )
+
+
 def _around_lifespan(
     app: FastAPI,
     runtime: Runtime,
     settings: IdentitySettings,
     keycloak: KeycloakAdmin | None,
+    collectors: HttpCollectors | None,
 ) -> None:
-    """Seed the demo company after the migrations; close Keycloak's client."""
+    """Seed the demo company and its departments after the migrations; close
+    the clients of Keycloak and of the other services."""
     # TODO: build_app takes no start-up or shutdown hooks, so its lifespan is
     # wrapped here; a chassis hook would spare every service this code.
     inner = app.router.lifespan_context
@@ -116,10 +145,15 @@ def _around_lifespan(
                     await seed_demo_company(
                         runtime.unit_of_work(None), app.state.cipher
                     )
+                    await assign_demo_departments(
+                        runtime.unit_of_work(None), app.state.directory
+                    )
                 yield
         finally:
             if keycloak is not None:
                 await keycloak.aclose()
+            if collectors is not None:
+                await collectors.aclose()
 
     app.router.lifespan_context = lifespan
 

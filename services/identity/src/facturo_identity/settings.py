@@ -18,12 +18,27 @@ class IdentitySettings(ServiceSettings):
     departments_cache_seconds: float = 60.0
     # A Fernet key (32 bytes, URL-safe base64): `Fernet.generate_key()`.
     encryption_key: SecretStr = SecretStr(DEMO_ENCRYPTION_KEY)
+    # The services asked for their part of a personal data export.
+    invoicing_url: str = "http://127.0.0.1:8002"
+    approvals_url: str = "http://127.0.0.1:8003"
+    audit_url: str = "http://127.0.0.1:8004"
+    notifications_url: str = "http://127.0.0.1:8005"
 
     @property
     def keycloak_admin_url(self) -> str:
         """`<keycloak>/admin/realms/<realm>`, the base of the admin REST API."""
         base, _, realm = self.realm_url.rpartition(REALM_MARK)
         return f"{base}/admin/realms/{realm}"
+
+    @property
+    def privacy_services(self) -> dict[str, str]:
+        """Each service holding personal data besides identity, and its URL."""
+        return {
+            "invoicing": self.invoicing_url,
+            "approvals": self.approvals_url,
+            "audit": self.audit_url,
+            "notifications": self.notifications_url,
+        }
 
     @property
     def is_development(self) -> bool:

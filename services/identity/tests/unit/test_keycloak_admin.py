@@ -76,6 +76,21 @@ async def test_a_taken_code_is_department_exists() -> None:
         await admin(Realm(write_status=409)).create_department(Department("SAL", "S"))
 
 
+async def test_a_legal_entity_is_set_on_the_group_keeping_its_attributes() -> None:
+    realm = Realm()
+    realm.reads["/groups/sal-1"] = SAL
+
+    await admin(realm).assign_legal_entity("SAL", "le-1")
+
+    attributes = {"name": ["Sales"], "legal_entity": ["le-1"]}
+    assert realm.writes == [("PUT", "/groups/sal-1", SAL | {"attributes": attributes})]
+
+
+async def test_a_legal_entity_for_an_unknown_department() -> None:
+    with pytest.raises(UnknownDepartment):
+        await admin(Realm()).assign_legal_entity("XYZ", "le-1")
+
+
 async def test_membership_is_the_group_of_the_department() -> None:
     realm = Realm()
     keycloak = admin(realm)

@@ -127,6 +127,20 @@ def test_a_bare_user_has_no_name_email_department_or_role() -> None:
     assert user.enabled is False
 
 
+def test_a_service_account_is_known_by_keycloak_s_mark_not_its_name() -> None:
+    client = {
+        "id": "u-2",
+        "username": "service-account-facturo-invoicing",
+        "enabled": True,
+        "serviceAccountClientId": "facturo-invoicing",
+    }
+    renamed = {"id": "u-3", "username": "service-account-x", "enabled": True}
+
+    assert kc.directory_user(client, [], []).service_account is True
+    assert kc.directory_user(renamed, [], []).service_account is False
+    assert CLAIRE.get("serviceAccountClientId") is None
+
+
 def test_display_name_uses_what_is_there() -> None:
     assert kc.display_name({"firstName": "Ada"}) == "Ada"
     assert kc.display_name({"lastName": "Lovelace"}) == "Lovelace"

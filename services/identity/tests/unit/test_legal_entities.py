@@ -1,5 +1,6 @@
 """Legal entities: checked numbers, the IBAN encrypted at rest and masked."""
 
+import json
 from typing import Any
 
 import httpx
@@ -15,9 +16,11 @@ from facturo_identity.adapters.orm import LegalEntity
 from facturo_identity.service_layer.demo import seed_demo_company
 from facturo_identity.settings import DEMO_ENCRYPTION_KEY, IdentitySettings
 
+from ..conftest import Published
+
 IBAN = "FR7630006000011234567890189"
 MASKED = "FR76•••••••••••••••••••0189"
-READERS = ["claire", "marc", "tom", "sophie", "fanny", "alex", "svc"]
+READERS = ["claire", "marc", "tom", "sophie", "fanny", "alex"]
 
 
 async def stored(app: FastAPI) -> list[LegalEntity]:
@@ -69,7 +72,15 @@ async def test_everyone_else_reads_a_masked_iban(
     assert one.json()["siren"] == "812345676"
 
 
-@pytest.mark.parametrize("username", READERS)
+async def test_no_service_account_is_granted_legal_entities(
+    client: httpx.AsyncClient, legal_entity_id: str
+) -> None:
+    listing = await client.get("/api/v1/legal-entities", headers=auth("svc"))
+
+    assert listing.status_code == 403
+
+
+@pytest.mark.parametrize("username", [*READERS, "svc"])
 async def test_only_admins_create_legal_entities(
     client: httpx.AsyncClient, company: dict[str, str], username: str
 ) -> None:
@@ -181,3 +192,35 @@ def test_production_starts_with_a_key_of_its_own() -> None:
     assert cipher.decrypt(cipher.encrypt(IBAN)) == IBAN
     with pytest.raises(ValueError, match="cannot decrypt"):
         FieldCipher(SecretStr(DEMO_ENCRYPTION_KEY)).decrypt(cipher.encrypt(IBAN))
+
+
+async def test_a_new_legal_entity_is_announced_without_its_iban(
+    client: httpx.AsyncClient, published: Published, legal_entity_id: str
+) -> None:
+    [(event_type, subject, body)] = await published()
+
+    assert (event_type, subject) == (
+        "identity.directory.legal-entity-registered.v1",
+        legal_entity_id,
+    )
+    assert body == {
+        "id": legal_entity_id,
+        "name": "Facturo Démo SAS",
+        "siren": "812345676",
+        "vat_id": "FR19812345676",
+        "address": "12 rue de la Paix, 75002 Paris, France",
+    }
+    assert "0189" not in json.dumps(body)
+
+
+async def test_the_seeded_demo_company_is_announced(
+    client: httpx.AsyncClient, app: FastAPI, published: Published
+) -> None:
+    runtime: Runtime = app.state.runtime
+
+    await seed_demo_company(runtime.unit_of_work(None), app.state.cipher)
+    [row] = await stored(app)
+
+    assert [(t, s, b["siren"]) for t, s, b in await published()] == [
+        ("identity.directory.legal-entity-registered.v1", row.id, "812345676")
+    ]

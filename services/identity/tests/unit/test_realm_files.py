@@ -6,6 +6,9 @@ from typing import Any
 
 import pytest
 
+from facturo_chassis.auth.principal import GRANT_PREFIX
+from facturo_chassis.testing import SERVICE_GRANTS
+
 KEYCLOAK = Path(__file__).parents[4] / "deploy" / "keycloak"
 DEMO = KEYCLOAK / "facturo-realm.json"
 PRODUCTION = KEYCLOAK / "production" / "facturo-realm.json"
@@ -49,6 +52,50 @@ def executions(realm: dict[str, Any], alias: str) -> list[dict[str, Any]]:
         if execution.get("autheticatorFlow"):
             found += executions(realm, execution["flowAlias"])
     return found
+
+
+def realm_roles_of_service_accounts(realm: dict[str, Any]) -> dict[str, set[str]]:
+    """Each service account's realm roles, by service (`facturo-<service>`)."""
+    return {
+        str(u["serviceAccountClientId"]).removeprefix("facturo-"): set(u["realmRoles"])
+        for u in realm["users"]
+        if u.get("serviceAccountClientId")
+    }
+
+
+def test_each_service_account_holds_exactly_its_grants(realm: dict[str, Any]) -> None:
+    expected = {
+        service: {"service"} | {f"{GRANT_PREFIX}{g}" for g in grants}
+        for service, grants in SERVICE_GRANTS.items()
+    }
+
+    assert realm_roles_of_service_accounts(realm) == expected
+
+
+def test_every_grant_is_a_described_realm_role(realm: dict[str, Any]) -> None:
+    described = {
+        r["name"]: r.get("description", "")
+        for r in realm["roles"]["realm"]
+        if r["name"].startswith(GRANT_PREFIX)
+    }
+    granted = set().union(*realm_roles_of_service_accounts(realm).values())
+
+    assert set(described) == granted - {"service"}
+    assert all(text.startswith("Service grant: ") for text in described.values())
+
+
+def test_the_roles_claim_carries_every_realm_role(realm: dict[str, Any]) -> None:
+    """The grants reach the token through the `roles` claim of every client."""
+    for client in realm["clients"]:
+        [mapper] = [
+            m
+            for m in client["protocolMappers"]
+            if m["protocolMapper"] == "oidc-usermodel-realm-role-mapper"
+        ]
+        assert mapper["config"]["claim.name"] == "roles"
+        assert mapper["config"]["access.token.claim"] == "true"
+        assert mapper["config"]["multivalued"] == "true"
+        assert not mapper["config"].get("usermodel.realmRoleMapping.rolePrefix")
 
 
 def test_brute_force_protection_is_on(realm: dict[str, Any]) -> None:

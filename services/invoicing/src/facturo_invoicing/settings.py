@@ -1,6 +1,8 @@
-"""Invoicing settings (`FACTURO_*`), with the seller shown on invoices."""
+"""Invoicing settings (`FACTURO_*`), with the default seller of invoices."""
 
 from decimal import Decimal
+
+from pydantic import PositiveFloat, PositiveInt
 
 from facturo_chassis.settings import ServiceSettings
 
@@ -9,9 +11,10 @@ class InvoicingSettings(ServiceSettings):
     service_name: str = "invoicing"
     http_port: int = 8002
     database_url: str = "sqlite+aiosqlite:///var/data/invoicing.db"
-    # TODO: one legal entity for the whole company until the identity service
-    # manages legal entities per department; multi-entity groups cannot yet
-    # invoice from their separate companies.
+    # The default legal entity: the seller of an invoice whose department's
+    # legal entity the identity service has not yet announced (a warning is
+    # logged); also the seller recorded on invoices issued before sellers were
+    # kept per invoice. Otherwise the department's legal entity sells.
     seller_name: str = "Facturo Démo SAS"
     seller_siren: str = "812345676"
     seller_vat_id: str = "FR19812345676"
@@ -20,3 +23,11 @@ class InvoicingSettings(ServiceSettings):
     # The currency the seller keeps its books in (EN 16931 BT-6): an invoice
     # in another currency states its VAT total in this one too (BT-111).
     accounting_currency: str = "EUR"
+    # An export holding more invoices is refused (422): narrow the filters.
+    export_max_rows: int = 100_000
+    # The identity service, asked whether a mentioned user may see an invoice.
+    identity_url: str = "http://127.0.0.1:8001"
+    # Recurring schedules: how often each instance looks for due occurrences,
+    # and how many drafts one pass makes at most (a full pass goes on at once).
+    scheduler_interval_seconds: PositiveFloat = 60.0
+    scheduler_batch_size: PositiveInt = 50

@@ -381,7 +381,10 @@ async def test_intra_eu_supply_needs_the_buyer_vat_id_at_submit_not_draft(
         }
     ]
     body = {"department": "SAL", "customer_id": created.json()["id"], "lines": lines}
-    made = await client.post("/api/v1/invoices", json=body, headers=auth("claire"))
+    delivered = {"actual_delivery_date": "2026-11-20", "deliver_to_country": "DE"}
+    made = await client.post(
+        "/api/v1/invoices", json=body | delivered, headers=auth("claire")
+    )
     assert made.status_code == 201
 
     refused = await submit(client, made.json())

@@ -2,23 +2,27 @@
 
 from datetime import UTC, date, datetime
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from facturo_chassis import db
 from facturo_invoicing.bootstrap import MIGRATIONS
 
 FIRST = "20cc5de4be08"
+BEFORE_SELLER = "9d18669424b8"
+SELLER = "a3f1c2d4e5b6"
 NOW = datetime(2026, 12, 3, 10, tzinfo=UTC)
 
 
-def migrate(connection: Connection, revision: str) -> None:
+def migrate(connection: Connection, revision: str, *, down: bool = False) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
-    command.upgrade(config, revision)
+    (command.downgrade if down else command.upgrade)(config, revision)
 
 
 def seed(connection: Connection) -> None:
@@ -112,3 +116,127 @@ async def test_existing_rows_keep_their_meaning(database_url: str) -> None:
         [("i1", "0", "0", None), ("i2", "0", "0", "120.00")],
     )
     assert rows[5] == 0
+
+
+SELLER_COLUMNS = (
+    "seller_legal_entity_id",
+    "seller_name",
+    "seller_siren",
+    "seller_vat_id",
+    "seller_address",
+)
+CHILDREN = ("invoice_lines", "invoice_adjustments", "payments", "credit_notes")
+PDF = b"%PDF-1.4 issued"
+
+
+def seed_children(connection: Connection) -> None:
+    """What hangs off the issued invoice i2 by the credit notes revision."""
+    day = date(2026, 12, 2)
+    connection.execute(
+        sa.text(
+            "INSERT INTO invoice_adjustments (invoice_id, kind, position, amount, "
+            "net, reason, vat_category, vat_rate) VALUES "
+            "('i2', 'allowance', 1, 10, 10, 'Remise', 'S', 20)"
+        )
+    )
+    connection.execute(
+        sa.text(
+            "INSERT INTO payments (id, invoice_id, amount, currency, received_on, "
+            "method, reference, recorded_by, recorded_at) VALUES ('p1', 'i2', 50, "
+            "'EUR', :day, 'transfer', 'VIR-1', 'sub-fanny', :now)"
+        ),
+        {"day": day, "now": NOW},
+    )
+    connection.execute(
+        sa.text(
+            "INSERT INTO credit_notes (id, invoice_id, department, kind, request, "
+            "reason, status, currency, net, vat, gross, lines, vat_groups, number, "
+            "issue_date, author_id, author_username, version, created_at, "
+            "updated_at) VALUES ('n1', 'i2', 'SAL', 'amount', '{}', 'Geste', "
+            "'issued', 'EUR', 5, 1, 6, '[]', '[]', 'SAL-AV-2026-000001', :day, "
+            "'sub-claire', 'claire', 2, :now, :now)"
+        ),
+        {"day": day, "now": NOW},
+    )
+    connection.execute(
+        sa.text(
+            "INSERT INTO documents (invoice_id, kind, media_type, sha256, content, "
+            "created_at) VALUES ('i2', 'pdf', 'application/pdf', 'x', :pdf, :now)"
+        ),
+        {"pdf": PDF, "now": NOW},
+    )
+
+
+def counts(connection: Connection) -> dict[str, int]:
+    tables = (*CHILDREN, "documents", "invoices")
+    count = sa.select(sa.func.count())
+    return {
+        name: connection.execute(count.select_from(sa.table(name))).scalar_one()
+        for name in tables
+    }
+
+
+def sellers(connection: Connection, table: str) -> list[tuple[object, ...]]:
+    columns = [sa.column(name) for name in ("id", *SELLER_COLUMNS)]
+    query = sa.select(*columns).select_from(sa.table(table)).order_by("id")
+    return [tuple(row) for row in connection.execute(query)]
+
+
+def numbered(connection: Connection, invoice_id: str, siren: str) -> None:
+    """Another invoice numbered SAL-2026-000041, by the seller ``siren``."""
+    connection.execute(
+        sa.text(
+            "INSERT INTO invoices (id, department, customer_id, author_id, "
+            "author_username, currency, status, version, net, vat, gross, number, "
+            "seller_siren, created_at, updated_at) VALUES (:id, 'SAL', 'c1', "
+            "'sub-claire', 'claire', 'EUR', 'issued', 3, 100, 20, 120, "
+            "'SAL-2026-000041', :siren, :now, :now)"
+        ),
+        {"id": invoice_id, "siren": siren, "now": NOW},
+    )
+
+
+async def test_the_seller_revision_keeps_every_row_hanging_off_invoices(
+    database_url: str,
+) -> None:
+    engine = db.create_engine(database_url)
+    async with engine.begin() as connection:
+        await connection.run_sync(lambda c: migrate(c, FIRST))
+        await connection.run_sync(seed)
+        await connection.run_sync(lambda c: migrate(c, BEFORE_SELLER))
+        await connection.run_sync(seed_children)
+        before = await connection.run_sync(counts)
+
+        await connection.run_sync(lambda c: migrate(c, SELLER))
+        after = await connection.run_sync(counts)
+        invoices = await connection.run_sync(sellers, "invoices")
+        notes = await connection.run_sync(sellers, "credit_notes")
+        pdf = await connection.scalar(sa.text("SELECT content FROM documents"))
+        await connection.run_sync(numbered, "i3", "732829320")
+        with pytest.raises(IntegrityError):
+            async with connection.begin_nested():
+                await connection.run_sync(numbered, "i4", "812345676")
+
+        await connection.execute(sa.text("DELETE FROM invoices WHERE id = 'i3'"))
+        await connection.run_sync(lambda c: migrate(c, BEFORE_SELLER, down=True))
+        downgraded = await connection.run_sync(counts)
+    await engine.dispose()
+
+    assert before == {
+        "invoice_lines": 2,
+        "invoice_adjustments": 1,
+        "payments": 1,
+        "credit_notes": 1,
+        "documents": 1,
+        "invoices": 2,
+    }
+    assert after == before
+    assert downgraded == before
+    assert bytes(pdf) == PDF
+    demo = ("Facturo Démo SAS", "812345676", "FR19812345676")
+    address = "12 rue de la Paix, 75002 Paris, France"
+    assert invoices == [
+        ("i1", None, None, None, None, None),
+        ("i2", None, *demo, address),
+    ]
+    assert notes == [("n1", None, *demo, address)]

@@ -11,6 +11,7 @@ from facturo_invoicing.domain.status import (
     InvoiceStatus,
     allowed_actions,
     is_editable,
+    settle,
     transition,
 )
 
@@ -85,7 +86,17 @@ def test_unknown_action_is_an_invalid_transition() -> None:
 
 def test_allowed_actions() -> None:
     assert allowed_actions(S.SUBMITTED) == {A.APPROVE, A.REJECT}
-    assert allowed_actions(S.PAID) == {A.REVERSE_PAYMENT, A.REVERSE_LAST_PAYMENT}
+    assert allowed_actions(S.PAID) == {
+        A.REVERSE_PAYMENT,
+        A.REVERSE_LAST_PAYMENT,
+        A.REVERSE_REFUND,
+    }
+    assert allowed_actions(S.REFUND_DUE) == {
+        A.REVERSE_PAYMENT,
+        A.REVERSE_LAST_PAYMENT,
+        A.RECORD_REFUND,
+        A.REVERSE_REFUND,
+    }
     assert allowed_actions(S.ISSUED) == {A.SEND}
 
 
@@ -99,3 +110,26 @@ def test_reversals_go_back_as_far_as_the_remaining_payments_say() -> None:
 @pytest.mark.parametrize("status", list(S))
 def test_only_drafts_are_editable(status: InvoiceStatus) -> None:
     assert is_editable(status) is (status is S.DRAFT)
+
+
+def test_money_actions_end_where_the_sums_say() -> None:
+    assert settle(S.REFUND_DUE, A.RECORD_REFUND, S.PAID) is S.PAID
+    assert settle(S.REFUND_DUE, A.RECORD_REFUND, S.REFUND_DUE) is S.REFUND_DUE
+    assert settle(S.PARTLY_PAID, A.REVERSE_REFUND, S.PAID) is S.PAID
+    assert settle(S.REFUND_DUE, A.REVERSE_PAYMENT, S.PAID) is S.PAID
+
+
+@pytest.mark.parametrize(
+    ("current", "action", "by_sums"),
+    [
+        (S.PAID, A.RECORD_REFUND, S.PAID),  # nothing due back
+        (S.ISSUED, A.REVERSE_REFUND, S.SENT),  # not sent, never paid
+        (S.SENT, A.REVERSE_PAYMENT, S.SENT),  # nothing paid to reverse
+        (S.REFUND_DUE, A.RECORD_REFUND, S.DRAFT),  # sums never give a draft
+    ],
+)
+def test_money_actions_need_an_allowed_start(
+    current: InvoiceStatus, action: InvoiceAction, by_sums: InvoiceStatus
+) -> None:
+    with pytest.raises(InvalidTransition):
+        settle(current, action, by_sums)

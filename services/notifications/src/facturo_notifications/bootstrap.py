@@ -20,7 +20,7 @@ from facturo_notifications.adapters.invoicing import HttpInvoicing
 from facturo_notifications.adapters.mailer import SmtpMailer
 from facturo_notifications.adapters.orm import Base
 from facturo_notifications.domain.messages import sender_domain
-from facturo_notifications.entrypoints import consumers, notifications
+from facturo_notifications.entrypoints import consumers, notifications, privacy
 from facturo_notifications.entrypoints.mail_sender import MailSender
 from facturo_notifications.service_layer.ports import Ports
 from facturo_notifications.service_layer.sending import SendPlan
@@ -71,7 +71,7 @@ def create_app(
         runtime,
         title="Facturo notifications",
         description="E-mail and in-app notifications of invoices and approvals.",
-        routers=[notifications.router],
+        routers=[notifications.router, privacy.router],
     )
     app.state.http_clients = clients
     app.state.mail_sender = sender

@@ -10,6 +10,18 @@ import pytest
 from facturo_devstack import keycloak
 
 pytestmark = pytest.mark.integration
+# Each service account's `svc:<action>` grants, as the realm file gives them.
+GRANTS = {
+    "identity": ["svc:privacy.collect"],
+    "invoicing": ["svc:directory.read"],
+    "approvals": [],
+    "audit": [],
+    "notifications": [
+        "svc:customer.read",
+        "svc:directory.contact",
+        "svc:directory.read",
+    ],
+}
 TOKEN_URL = f"{keycloak.ISSUER}/protocol/openid-connect/token"
 ADMIN_URL = f"{keycloak.BASE_URL}/admin/realms/{keycloak.REALM}"
 
@@ -77,9 +89,16 @@ def test_other_users(user: str, role: str, departments: list[str] | None) -> Non
 def test_service_account_token_has_the_service_role() -> None:
     token = claims(service_token("notifications"))
 
-    assert token["roles"] == ["service"]
+    assert "service" in token["roles"]
     assert "facturo-api" in audiences(token)
     assert token["azp"] == "facturo-notifications"
+
+
+@pytest.mark.parametrize("service", sorted(GRANTS))
+def test_service_account_token_carries_exactly_its_grants(service: str) -> None:
+    token = claims(service_token(service))
+
+    assert sorted(token["roles"]) == ["service", *GRANTS[service]]
 
 
 def test_identity_service_account_reads_users_and_groups() -> None:

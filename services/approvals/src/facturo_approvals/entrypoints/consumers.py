@@ -3,7 +3,8 @@
 Consumer group `approvals`: `InvoiceSubmitted` and `CreditNoteSubmitted` on
 `invoicing.invoice.v1` open an approval request; `DelegationGranted` and
 `DelegationRevoked` on `identity.directory.v1` keep the copy of the
-delegations; other events are acknowledged and ignored. Ack after the effect
+delegations, `PersonErased` erases the person's data here too; other events
+are acknowledged and ignored. Ack after the effect
 (and its outbox rows) and the inbox row commit together; three retries, then
 `<topic>.dlq`.
 """
@@ -13,6 +14,7 @@ from facturo_approvals.domain.request import DocumentKind
 from facturo_approvals.service_layer.commands import OpenApproval
 from facturo_approvals.service_layer.delegations import record_granted, record_revoked
 from facturo_approvals.service_layer.opening import open_approval
+from facturo_approvals.service_layer.privacy import erase_person
 from facturo_chassis.messaging.consumer import Handler
 from facturo_chassis.runtime import Runtime
 from facturo_chassis.unit_of_work import UnitOfWork
@@ -43,11 +45,17 @@ def register(runtime: Runtime, policies: PolicyBook) -> None:
     ) -> None:
         await record_revoked(event, uow)
 
+    async def on_person_erased(
+        event: identity.PersonErased, meta: EventMeta, uow: UnitOfWork
+    ) -> None:
+        await erase_person(event, uow)
+
     handlers: dict[type[Event], Handler] = {
         invoicing.InvoiceSubmitted: on_submitted,
         invoicing.CreditNoteSubmitted: on_credit_note,
         identity.DelegationGranted: on_granted,
         identity.DelegationRevoked: on_revoked,
+        identity.PersonErased: on_person_erased,
     }
     runtime.consumer(GROUP, [topics.INVOICES, topics.DIRECTORY], handlers=handlers)
 

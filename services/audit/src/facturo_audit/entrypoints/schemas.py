@@ -36,3 +36,9 @@ class VerifyReportRead(BaseModel):
     entries: int
     first_broken_seq: int | None
     reason: str | None
+
+
+class AuditDataRead(BaseModel):
+    """Audit's part of a personal data export: the entries about the person."""
+
+    entries: list[AuditEntryRead]

@@ -13,7 +13,7 @@ class CachingDirectory:
 
     People, memberships and roles are read through on every call, so a change
     made in Keycloak shows at once. Changes go straight through; creating a
-    department forgets the list.
+    department or assigning it a legal entity forgets the list.
     """
 
     def __init__(
@@ -48,9 +48,18 @@ class CachingDirectory:
     async def holders(self, role: str) -> list[str]:
         return await self._directory.holders(role)
 
+    async def user_ids_by_email(self, email: str) -> list[str]:
+        return await self._directory.user_ids_by_email(email)
+
     async def create_department(self, department: Department) -> None:
         try:
             await self._directory.create_department(department)
+        finally:
+            self._expires_at = float("-inf")
+
+    async def assign_legal_entity(self, department: str, legal_entity_id: str) -> None:
+        try:
+            await self._directory.assign_legal_entity(department, legal_entity_id)
         finally:
             self._expires_at = float("-inf")
 
@@ -68,3 +77,6 @@ class CachingDirectory:
 
     async def disable(self, user_id: str) -> None:
         await self._directory.disable(user_id)
+
+    async def pseudonymise(self, user_id: str, pseudonym: str) -> None:
+        await self._directory.pseudonymise(user_id, pseudonym)

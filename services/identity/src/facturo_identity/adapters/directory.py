@@ -26,6 +26,10 @@ class Directory(Protocol):
         """The ids of the accounts holding a realm role; empty when unknown."""
         ...
 
+    async def user_ids_by_email(self, email: str) -> list[str]:
+        """The ids of the accounts with this address (case-insensitive)."""
+        ...
+
 
 class DirectoryAdmin(Protocol):
     """The changes an admin makes to the directory; Keycloak keeps them."""
@@ -33,6 +37,10 @@ class DirectoryAdmin(Protocol):
     async def create_department(self, department: Department) -> None:
         """Raises DepartmentExists when the code is taken."""
         ...
+
+    async def assign_legal_entity(
+        self, department: str, legal_entity_id: str
+    ) -> None: ...
 
     async def add_member(self, user_id: str, department: str) -> None: ...
 
@@ -43,6 +51,10 @@ class DirectoryAdmin(Protocol):
     async def revoke_role(self, user_id: str, role: str) -> None: ...
 
     async def disable(self, user_id: str) -> None: ...
+
+    async def pseudonymise(self, user_id: str, pseudonym: str) -> None:
+        """Disable the account and leave nothing on it that names the person."""
+        ...
 
 
 class ManagedDirectory(Directory, DirectoryAdmin, Protocol):

@@ -60,6 +60,14 @@ class KeycloakDirectory:
         path = f"/roles/{segment(role)}/users"
         return kc.ids_of(await self._pages(path, briefRepresentation="true"))
 
+    async def user_ids_by_email(self, email: str) -> list[str]:
+        # Keycloak has no search by POST: the address is in this query string,
+        # between identity and Keycloak only.
+        found = await self._pages(
+            "/users", email=email, exact="true", briefRepresentation="true"
+        )
+        return kc.ids_with_email(found, email)
+
     async def _department_groups(self) -> list[kc.DepartmentGroup]:
         roots = await self._pages("/groups", briefRepresentation="false")
         root = kc.department_root(roots)

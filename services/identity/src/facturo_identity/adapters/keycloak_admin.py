@@ -43,6 +43,17 @@ class KeycloakAdmin(KeycloakDirectory):
             raise DepartmentExists(department.code)
         _check(response, "create department")
 
+    async def assign_legal_entity(self, department: str, legal_entity_id: str) -> None:
+        """Set the group's `legal_entity` attribute, keeping the others."""
+        path = f"/groups/{segment(await self._group_id(department))}"
+        group = await self._get(path)
+        if group is None:
+            raise UnknownDepartment(department)
+        attributes = dict(group.get("attributes") or {})
+        attributes[kc.LEGAL_ENTITY_ATTRIBUTE] = [legal_entity_id]
+        body = {**group, "attributes": attributes}
+        _check(await self._send("PUT", path, body), "assign a legal entity")
+
     async def add_member(self, user_id: str, department: str) -> None:
         path = await self._membership_path(user_id, department)
         _check(await self._send("PUT", path), "add member", user_id)
@@ -70,6 +81,19 @@ class KeycloakAdmin(KeycloakDirectory):
         _check(await self._send("PUT", path, user), "disable", user_id)
         _check(await self._send("POST", f"{path}/logout"), "end sessions", user_id)
 
+    async def pseudonymise(self, user_id: str, pseudonym: str) -> None:
+        """Disable the account, rename it `pseudonym`, drop names and address.
+
+        Renaming needs the realm's `editUsernameAllowed`.
+        """
+        path = f"/users/{segment(user_id)}"
+        user = await self._get(path)
+        if user is None:
+            raise UnknownUser(user_id)
+        body = kc.pseudonymised(user, pseudonym)
+        _check(await self._send("PUT", path, body), "pseudonymise", user_id)
+        _check(await self._send("POST", f"{path}/logout"), "end sessions", user_id)
+
     async def _root_id(self) -> str:
         """The id of `/departments`, created when the realm has none yet."""
         root = kc.department_root(await self._pages("/groups"))
@@ -80,11 +104,15 @@ class KeycloakAdmin(KeycloakDirectory):
         return response.headers["Location"].rstrip("/").rpartition("/")[2]
 
     async def _membership_path(self, user_id: str, department: str) -> str:
+        group_id = await self._group_id(department)
+        return f"/users/{segment(user_id)}/groups/{segment(group_id)}"
+
+    async def _group_id(self, department: str) -> str:
         groups = await self._department_groups()
         group = next((g for g in groups if g.department.code == department), None)
         if group is None:
             raise UnknownDepartment(department)
-        return f"/users/{segment(user_id)}/groups/{segment(group.group_id)}"
+        return group.group_id
 
     async def _role(self, role: str) -> dict[str, Any]:
         representation = await self._get(f"/roles/{segment(role)}")

@@ -105,8 +105,36 @@ def directory_user(
         departments=department_codes(groups),
         roles=role_names(roles),
         enabled=bool(user.get("enabled", False)),
+        service_account=bool(user.get("serviceAccountClientId")),
     )
 
 
 def ids_of(users: Iterable[Json]) -> list[str]:
     return [str(user["id"]) for user in users]
+
+
+def ids_with_email(users: Iterable[Json], email: str) -> list[str]:
+    """The users whose address is `email`, compared case-insensitively."""
+    wanted = email.strip().lower()
+    return [
+        str(user["id"])
+        for user in users
+        if str(user.get("email") or "").strip().lower() == wanted
+    ]
+
+
+def pseudonymised(user: Json, pseudonym: str) -> dict[str, Any]:
+    """The user representation with nothing left that names the person.
+
+    The id stays, so that what the person did still links up; the account
+    is disabled, the username becomes `pseudonym`, names and address go.
+    """
+    return {
+        **user,
+        "username": pseudonym,
+        "firstName": "",
+        "lastName": "",
+        "email": "",
+        "emailVerified": False,
+        "enabled": False,
+    }

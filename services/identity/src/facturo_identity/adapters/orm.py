@@ -1,4 +1,5 @@
-"""The identity schema: delegations, legal entities, the outbox and the inbox.
+"""The identity schema: delegations, legal entities, erasure requests, the
+outbox and the inbox.
 
 Keycloak owns people, departments and roles; delegations and legal entities
 have no place there, so they live here.
@@ -52,6 +53,24 @@ class LegalEntity(Base):
     iban_encrypted: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     created_by: Mapped[str] = mapped_column(String(64))
+
+
+class ErasureRequest(Base):
+    """An admin's request to erase a person's data, kept as the proof of it.
+
+    The address is never stored: only its SHA-256, as `PersonErased` has it.
+    """
+
+    __tablename__ = "erasure_requests"
+    __table_args__ = (Index("ix_erasure_requests_user", "user_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    email_sha256: Mapped[str | None] = mapped_column(String(64))
+    pseudonym: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(500))
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 messaging = messaging_tables(Base.metadata)

@@ -2,9 +2,6 @@
 
 from dataclasses import dataclass
 
-SERVICE_ACCOUNT_PREFIX = "service-account-"
-
-
 # The roles an admin may grant or revoke; `service` belongs to service accounts.
 BUSINESS_ROLES = frozenset({"clerk", "approver", "finance", "auditor", "admin"})
 
@@ -26,8 +23,24 @@ class DirectoryUser:
     departments: tuple[str, ...]
     roles: tuple[str, ...]
     enabled: bool
+    # Keycloak's own mark of a client's account (`serviceAccountClientId`),
+    # not its username: people may rename themselves in the account console.
+    service_account: bool = False
 
 
-def is_service_account(username: str) -> bool:
-    """Keycloak names a client's service account `service-account-<client>`."""
-    return username.startswith(SERVICE_ACCOUNT_PREFIX)
+# Fields of a person some callers are not shown (see the directory handlers).
+CONTACT_FIELDS = frozenset({"email"})
+ACCOUNT_FIELDS = frozenset({"enabled"})
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A person as one caller may see them: `hidden` fields are left out."""
+
+    user: DirectoryUser
+    hidden: frozenset[str] = frozenset()
+
+
+def is_service_account(user: DirectoryUser) -> bool:
+    """A client's account, not a person: never shown, never administered."""
+    return user.service_account

@@ -4,10 +4,13 @@ from dataclasses import dataclass
 
 
 class UnknownUser(Exception):
-    """No person with this id in the directory."""
+    """No person with this id in the directory, or none the caller may see.
+
+    The detail does not repeat the id, so both read the same.
+    """
 
     def __init__(self, user_id: str) -> None:
-        super().__init__(f"no user {user_id}")
+        super().__init__("no such user")
         self.user_id = user_id
 
 
@@ -85,3 +88,21 @@ class UnknownLegalEntity(Exception):
     def __init__(self, legal_entity_id: str) -> None:
         super().__init__(f"no legal entity {legal_entity_id}")
         self.legal_entity_id = legal_entity_id
+
+
+class PrivacyUnavailable(Exception):
+    """A service could not hand over its part of a personal data export."""
+
+
+class InvalidPerson(Exception):
+    """The user id and the e-mail address name two different people."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__("; ".join(f"{p.location}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+class UnknownErasure(Exception):
+    def __init__(self, erasure_id: str) -> None:
+        super().__init__(f"no erasure request {erasure_id}")
+        self.erasure_id = erasure_id

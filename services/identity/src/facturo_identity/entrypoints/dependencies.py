@@ -1,4 +1,5 @@
-"""The directory and the field cipher, as route dependencies."""
+"""The directory, the field cipher and the privacy collectors, as route
+dependencies."""
 
 from typing import Annotated
 
@@ -6,6 +7,7 @@ from fastapi import Depends, Request
 
 from facturo_identity.adapters.crypto import FieldCipher
 from facturo_identity.adapters.directory import Directory, ManagedDirectory
+from facturo_identity.adapters.privacy import PersonalDataCollectors
 
 
 def _directory(request: Request) -> Directory:
@@ -28,3 +30,11 @@ def _cipher(request: Request) -> FieldCipher:
 
 ManagedDirectoryDep = Annotated[ManagedDirectory, Depends(_managed_directory)]
 CipherDep = Annotated[FieldCipher, Depends(_cipher)]
+
+
+def _collectors(request: Request) -> PersonalDataCollectors:
+    collectors: PersonalDataCollectors = request.app.state.privacy_collectors
+    return collectors
+
+
+CollectorsDep = Annotated[PersonalDataCollectors, Depends(_collectors)]

@@ -1,7 +1,7 @@
 """Directory model and principals to HTTP schemas."""
 
 from facturo_chassis.auth.principal import Principal
-from facturo_identity.domain.directory import Department, DirectoryUser
+from facturo_identity.domain.directory import Department, Shown
 from facturo_identity.entrypoints.schemas import DepartmentRead, MeRead, UserRead
 
 
@@ -20,13 +20,18 @@ def department_read(department: Department) -> DepartmentRead:
     return DepartmentRead(code=department.code, name=department.name)
 
 
-def user_read(user: DirectoryUser) -> UserRead:
-    return UserRead(
-        id=user.id,
-        username=user.username,
-        name=user.name,
-        email=user.email,
-        departments=list(user.departments),
-        roles=list(user.roles),
-        enabled=user.enabled,
+def user_read(shown: Shown) -> UserRead:
+    """Hidden fields are never set, so the response leaves them out."""
+    user = shown.user
+    fields = {
+        "id": user.id,
+        "username": user.username,
+        "name": user.name,
+        "email": user.email,
+        "departments": list(user.departments),
+        "roles": list(user.roles),
+        "enabled": user.enabled,
+    }
+    return UserRead.model_validate(
+        {k: v for k, v in fields.items() if k not in shown.hidden}
     )

@@ -1,9 +1,10 @@
 """HTTP schemas of the identity API, named by their boundary."""
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
 
 DepartmentCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,10}$")]
 UserId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,64}$")]
@@ -78,14 +79,37 @@ class LegalEntityRead(BaseModel):
     created_at: datetime
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    """An omitted field has no default value to show: it is just absent."""
+    schema.pop("default", None)
+
+
 class UserRead(BaseModel):
+    """A person of the directory, with only the fields the caller may see.
+
+    Every caller gets `id`, `username`, `name`, `departments` and `roles`.
+    A field the caller may not see is left out of the object, never sent as
+    null.
+    """
+
     id: str
     username: str
     name: str | None
-    email: str | None
+    email: str | None = Field(
+        default=None,
+        description=(
+            "only for admins and services granted `directory.contact`; "
+            "null when the person has no address"
+        ),
+        json_schema_extra=_no_default,
+    )
     departments: list[str]
     roles: list[str]
-    enabled: bool
+    enabled: bool | SkipJsonSchema[None] = Field(
+        default=None,
+        description="only for admins and services: whether the account may sign in",
+        json_schema_extra=_no_default,
+    )
 
 
 class DelegationCreate(BaseModel):

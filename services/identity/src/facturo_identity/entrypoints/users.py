@@ -1,4 +1,5 @@
-"""User directory routes, for administrators and other services."""
+"""User directory routes: people look up colleagues, admins and services
+everyone; each caller sees only the fields it needs (see `UserRead`)."""
 
 from typing import Annotated
 
@@ -15,7 +16,15 @@ from facturo_identity.service_layer.queries import FindUsers
 router = APIRouter(prefix="/users", tags=["users"])
 
 
-@router.get("")
+TRIMMED = (
+    "Fields the caller may not see are left out: `email` is only for admins "
+    "and services granted `directory.contact`, `enabled` only for admins and "
+    "services. People see the colleagues who share a department with them "
+    "(finance and auditors: everyone)."
+)
+
+
+@router.get("", response_model_exclude_unset=True, description=TRIMMED)
 async def get_users(
     directory: DirectoryDep,
     principal: CurrentPrincipal,
@@ -27,7 +36,7 @@ async def get_users(
     return [user_read(u) for u in users]
 
 
-@router.get("/{user_id}")
+@router.get("/{user_id}", response_model_exclude_unset=True, description=TRIMMED)
 async def get_one_user(
     user_id: Annotated[UserId, Path()],
     directory: DirectoryDep,

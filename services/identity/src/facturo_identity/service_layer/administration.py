@@ -4,6 +4,12 @@ Admins only. Each handler checks the change against the directory, writes its
 event to the outbox, then asks Keycloak to make it; a refusal from Keycloak
 rolls the event back with the unit of work. A change that is already true
 (a member added twice, say) is a no-op without an event.
+
+A change that takes authority away also revokes, in the same transaction,
+the delegations it invalidates (one `DelegationRevoked` each): leaving a
+department ends those the person gave or received for it; losing the
+approver role ends those they gave (a delegate needs no approver role);
+a disabled account ends all they gave or received.
 """
 
 import logging
@@ -34,6 +40,7 @@ from facturo_identity.service_layer.commands import (
     ChangeRole,
     CreateDepartment,
 )
+from facturo_identity.service_layer.delegations import revoke_delegations_of
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +106,7 @@ async def remove_member(
     await uow.publish(
         events.UserLeftDepartment(user_id=user.id, department=cmd.department)
     )
+    await revoke_delegations_of(user.id, uow, principal, department=cmd.department)
     await directory.remove_member(user.id, cmd.department)
     logger.info("%s left %s (by %s)", user.id, cmd.department, principal.subject)
 
@@ -133,6 +141,8 @@ async def revoke_role(
     if cmd.role not in user.roles:
         return
     await uow.publish(events.RoleRevoked(user_id=user.id, role=cmd.role))
+    if cmd.role == Role.APPROVER.value:
+        await revoke_delegations_of(user.id, uow, principal, given_only=True)
     await directory.revoke_role(user.id, cmd.role)
     logger.info("%s lost %s (by %s)", user.id, cmd.role, principal.subject)
 
@@ -151,6 +161,7 @@ async def disable_user(
     if not user.enabled:
         return
     await uow.publish(events.UserDisabled(user_id=user.id))
+    await revoke_delegations_of(user.id, uow, principal)
     await directory.disable(user.id)
     logger.info("%s disabled by %s", user.id, principal.subject)
 
@@ -158,7 +169,7 @@ async def disable_user(
 async def _person(user_id: str, directory: ManagedDirectory) -> DirectoryUser:
     """A person; service accounts are not managed here and look unknown."""
     user = await directory.user(user_id)
-    if user is None or is_service_account(user.username):
+    if user is None or is_service_account(user):
         raise UnknownUser(user_id)
     return user
 

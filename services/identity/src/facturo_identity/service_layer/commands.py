@@ -45,3 +45,16 @@ class CreateLegalEntity:
     vat_id: str
     address: str
     iban: str
+
+
+@dataclass(frozen=True)
+class ExportPersonalData:
+    user_id: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class ErasePersonalData:
+    user_id: str | None
+    email: str | None
+    reason: str

@@ -1,7 +1,9 @@
 """Delegation handlers: grant, list and revoke, each over a unit of work.
 
 Every change publishes an identity event in the same transaction; approvals
-keeps its own copy of the delegations from them.
+keeps its own copy of the delegations from them. An admin's change to a
+person (leaving a department, losing the approver role, being disabled) also
+revokes the delegations it invalidates, in the admin's transaction.
 """
 
 import logging
@@ -83,11 +85,40 @@ async def revoke_delegation(
     if principal.subject != delegation.delegator_id and not _is_admin(principal):
         raise Forbidden("only the delegator or an admin may revoke a delegation")
     if delegation.revoked_at is None:
-        delegation.revoked_at = datetime.now(UTC)
-        delegation.revoked_by = principal.subject
-        await uow.publish(_event(events.DelegationRevoked, delegation))
-        logger.info("delegation %s revoked by %s", delegation.id, principal.subject)
+        await _revoke(delegation, uow, principal, datetime.now(UTC))
     return delegation
+
+
+async def revoke_delegations_of(
+    user_id: str,
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    department: str | None = None,
+    given_only: bool = False,
+) -> list[Delegation]:
+    """End what `user_id` gave (and received, unless `given_only`) for
+    `department` (None: every department), as `principal`'s change requires.
+
+    For the directory administration handlers, which have checked the
+    caller's right; delegations already revoked or over are left alone.
+    """
+    now = datetime.now(UTC)
+    found = await repository.unended_delegations(
+        uow.session, user_id, now.date(), department, given_only
+    )
+    for delegation in found:
+        await _revoke(delegation, uow, principal, now)
+    return found
+
+
+async def _revoke(
+    delegation: Delegation, uow: UnitOfWork, principal: Principal, now: datetime
+) -> None:
+    delegation.revoked_at = now
+    delegation.revoked_by = principal.subject
+    await uow.publish(_event(events.DelegationRevoked, delegation))
+    logger.info("delegation %s revoked by %s", delegation.id, principal.subject)
 
 
 def _sees(principal: Principal, delegation: Delegation) -> bool:

@@ -1,7 +1,8 @@
 """Legal entity handlers: admins create them, everyone reads them.
 
 The IBAN is encrypted before it reaches the database and decrypted on read;
-only admins see it whole, anyone else sees it masked.
+only admins see it whole, anyone else sees it masked. A new entity is
+announced on the directory topic with its public identifiers, never the IBAN.
 """
 
 import logging
@@ -12,6 +13,7 @@ from datetime import UTC, datetime
 from facturo_chassis.auth.policy import Action, require
 from facturo_chassis.auth.principal import Principal, Role
 from facturo_chassis.unit_of_work import UnitOfWork
+from facturo_contracts import identity as events
 from facturo_identity.adapters import repository
 from facturo_identity.adapters.crypto import FieldCipher
 from facturo_identity.adapters.orm import LegalEntity
@@ -55,7 +57,7 @@ async def create_legal_entity(
 async def add_legal_entity(
     terms: LegalEntityTerms, uow: UnitOfWork, cipher: FieldCipher, author: str
 ) -> LegalEntity:
-    """Store checked terms; a SIREN is registered once."""
+    """Store checked terms and announce them; a SIREN is registered once."""
     if await repository.legal_entity_by_siren(uow.session, terms.siren):
         raise LegalEntityExists(terms.siren)
     entity = LegalEntity(
@@ -70,6 +72,15 @@ async def add_legal_entity(
     )
     uow.session.add(entity)
     await uow.session.flush()
+    await uow.publish(
+        events.LegalEntityRegistered(
+            id=entity.id,
+            name=entity.name,
+            siren=entity.siren,
+            vat_id=entity.vat_id,
+            address=entity.address,
+        )
+    )
     return entity
 
 

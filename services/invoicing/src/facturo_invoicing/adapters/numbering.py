@@ -1,9 +1,8 @@
 """Taking the next number of a series inside the issuing transaction.
 
 A series is one legal entity's (its SIREN), one department's, one year's.
-TODO: the number itself (`SAL-2026-000042`) does not name the entity, and
-numbers are unique across the service: until the identity service manages
-legal entities, two entities sharing a department code cannot both issue.
+The number itself (`SAL-2026-000042`) does not name the entity: it is unique
+per seller, so a department that changes legal entity starts a new series.
 
 The series row is locked (`FOR UPDATE` on PostgreSQL; SQLite transactions here
 start with `BEGIN IMMEDIATE`, so one writer at a time) and bumped in the same

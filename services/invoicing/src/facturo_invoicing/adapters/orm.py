@@ -8,9 +8,12 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -67,8 +70,23 @@ class CustomerDepartment(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
-class Invoice(Base):
+class _SellerSnapshot:
+    """The seller as it was at issue, null before: the legal entity of the
+    department then (a null id: invoicing's default seller). Its SIREN keys
+    the number series, so a number is unique per seller."""
+
+    seller_legal_entity_id: Mapped[str | None] = mapped_column(String(36))
+    seller_name: Mapped[str | None] = mapped_column(String(200))
+    seller_siren: Mapped[str | None] = mapped_column(String(9))
+    seller_vat_id: Mapped[str | None] = mapped_column(String(20))
+    seller_address: Mapped[str | None] = mapped_column(String(500))
+
+
+class Invoice(_SellerSnapshot, Base):
     __tablename__ = "invoices"
+    __table_args__ = (
+        UniqueConstraint("seller_siren", "number", name="uq_invoices_seller_number"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     department: Mapped[str] = mapped_column(String(20), index=True)
@@ -97,7 +115,13 @@ class Invoice(Base):
     notes: Mapped[list[str]] = mapped_column(JSON)
     purchase_order_reference: Mapped[str | None] = mapped_column(String(100))
     buyer_reference: Mapped[str | None] = mapped_column(String(100))
-    number: Mapped[str | None] = mapped_column(String(30), unique=True)
+    # Delivery (EN 16931 BG-13, BG-14): BT-72, BT-73/74, BT-80 and BT-75.
+    actual_delivery_date: Mapped[date | None] = mapped_column(Date)
+    invoicing_period_start: Mapped[date | None] = mapped_column(Date)
+    invoicing_period_end: Mapped[date | None] = mapped_column(Date)
+    deliver_to_country: Mapped[str | None] = mapped_column(String(2))
+    deliver_to_address: Mapped[str | None] = mapped_column(String(200))
+    number: Mapped[str | None] = mapped_column(String(30))
     issue_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date)
     approval_request_id: Mapped[str | None] = mapped_column(String(36))
@@ -108,6 +132,7 @@ class Invoice(Base):
     credited: Mapped[Decimal] = mapped_column(Money())  # issued credit notes
     paid: Mapped[Decimal] = mapped_column(Money())
     outstanding: Mapped[Decimal | None] = mapped_column(Money())
+    refunded: Mapped[Decimal] = mapped_column(Money())  # refunds that count
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
@@ -184,6 +209,25 @@ class Payment(Base):
     reversed_by: Mapped[str | None] = mapped_column(String(64))
 
 
+class Refund(Base):
+    """Money paid back to the customer; a reversal keeps the row, marked."""
+
+    __tablename__ = "refunds"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    invoice_id: Mapped[str] = mapped_column(ForeignKey("invoices.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Money())
+    currency: Mapped[str] = mapped_column(String(3))
+    refunded_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str] = mapped_column(String(140))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    reversed_on: Mapped[date | None] = mapped_column(Date)
+    reversal_reason: Mapped[str | None] = mapped_column(String(500))
+    reversed_by: Mapped[str | None] = mapped_column(String(64))
+
+
 class _Series:
     """The last number given in one series: legal entity, department, year."""
 
@@ -206,7 +250,7 @@ class CreditNoteSeries(_Series, Base):
     __tablename__ = "credit_note_series"
 
 
-class CreditNote(Base):
+class CreditNote(_SellerSnapshot, Base):
     """A credit against an issued invoice, with the amounts the domain planned.
 
     ``request`` keeps what was asked (line quantities or a gross amount) so
@@ -215,6 +259,11 @@ class CreditNote(Base):
     """
 
     __tablename__ = "credit_notes"
+    __table_args__ = (
+        UniqueConstraint(
+            "seller_siren", "number", name="uq_credit_notes_seller_number"
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     invoice_id: Mapped[str] = mapped_column(ForeignKey("invoices.id"), index=True)
@@ -229,7 +278,7 @@ class CreditNote(Base):
     gross: Mapped[Decimal] = mapped_column(Money())
     lines: Mapped[list[dict[str, str | None]]] = mapped_column(JSON)
     vat_groups: Mapped[list[dict[str, str]]] = mapped_column(JSON)
-    number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    number: Mapped[str | None] = mapped_column(String(40))
     issue_date: Mapped[date | None] = mapped_column(Date)
     author_id: Mapped[str] = mapped_column(String(64))
     author_username: Mapped[str] = mapped_column(String(100))
@@ -253,4 +302,91 @@ class Document(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class InvoiceComment(Base):
+    """A comment on an invoice: never edited or deleted, so the discussion
+    stays a record. ``mentions`` lists the subject ids of people it names."""
+
+    __tablename__ = "invoice_comments"
+    __table_args__ = (Index("ix_invoice_comments_thread", "invoice_id", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    invoice_id: Mapped[str] = mapped_column(ForeignKey("invoices.id"))
+    author_id: Mapped[str] = mapped_column(String(64))
+    author_username: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    mentions: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class LegalEntity(Base):
+    """A legal entity as the identity service announced it (no IBAN)."""
+
+    __tablename__ = "legal_entities"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    siren: Mapped[str] = mapped_column(String(9))
+    vat_id: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(500))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class DepartmentLegalEntity(Base):
+    """The legal entity a department invoices as, as identity announced it."""
+
+    __tablename__ = "department_legal_entities"
+
+    department: Mapped[str] = mapped_column(String(20), primary_key=True)
+    legal_entity_id: Mapped[str] = mapped_column(String(36))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 messaging = messaging_tables(Base.metadata)
+
+
+class RecurringSchedule(Base):
+    """A draft to create every period: its template and where it stands.
+
+    ``template`` holds the `CreateInvoice` command as JSON, without the
+    department and customer, which are columns. ``next_index`` is the
+    occurrence to make next (0: the start date); its date is computed from
+    the anchor and kept in ``next_occurrence`` for the scheduler's query.
+    """
+
+    __tablename__ = "recurring_schedules"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    department: Mapped[str] = mapped_column(String(20), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"))
+    author_id: Mapped[str] = mapped_column(String(64))
+    author_username: Mapped[str] = mapped_column(String(100))
+    template: Mapped[dict[str, object]] = mapped_column(JSON)
+    frequency: Mapped[str] = mapped_column(String(10))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    count: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    next_index: Mapped[int] = mapped_column(Integer)
+    next_occurrence: Mapped[date | None] = mapped_column(Date, index=True)
+    last_error: Mapped[str | None] = mapped_column(String(2000))
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ScheduleRun(Base):
+    """One occurrence of a schedule and the draft it made.
+
+    The primary key (schedule, occurrence) is the unique constraint that
+    makes generation exactly-once: a second draft for the same occurrence
+    cannot commit.
+    """
+
+    __tablename__ = "schedule_runs"
+
+    schedule_id: Mapped[str] = mapped_column(
+        ForeignKey("recurring_schedules.id"), primary_key=True
+    )
+    occurrence: Mapped[date] = mapped_column(Date, primary_key=True)
+    invoice_id: Mapped[str] = mapped_column(ForeignKey("invoices.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

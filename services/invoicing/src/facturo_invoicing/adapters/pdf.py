@@ -1,12 +1,14 @@
 """French invoice as PDF, drawn with fpdf2's core fonts (windows-1252)."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from babel import Locale
 from fpdf import FPDF
 
+from facturo_invoicing.domain.inputs import Delivery
 from facturo_invoicing.domain.money import round_money
 from facturo_invoicing.domain.totals import LineAmounts, Totals, VatBreakdownEntry
 from facturo_invoicing.domain.vat import VatCategory
@@ -55,12 +57,14 @@ class InvoiceDocument:
     discount_terms: str = NO_DISCOUNT
     vat_exemption_note: str | None = None
     prices_include_vat: bool = False
+    delivery: Delivery = field(default_factory=Delivery)
 
 
 def render_invoice_pdf(doc: InvoiceDocument) -> bytes:
     """Render ``doc`` as PDF bytes (they begin with ``%PDF``)."""
     pdf = _new_pdf(doc.number)
     _header(pdf, doc)
+    _delivery(pdf, doc.delivery)
     _parties(pdf, doc.seller, doc.buyer)
     _lines_table(pdf, doc.totals.lines, doc.currency, doc.prices_include_vat)
     _breakdown_table(pdf, doc.totals, doc.currency)
@@ -111,6 +115,33 @@ def _header(pdf: FPDF, doc: InvoiceDocument) -> None:
     pdf.ln(4)
 
 
+def _delivery(pdf: FPDF, delivery: Delivery) -> None:
+    """Delivery date, invoicing period and deliver-to place, when given."""
+    lines = []
+    if delivery.actual_date:
+        lines.append(f"Date de livraison : {delivery.actual_date:%d/%m/%Y}")
+    if delivery.period_start or delivery.period_end:
+        lines.append(f"Période de facturation : {_period(delivery)}")
+    if delivery.country:
+        country = Locale("fr").territories.get(delivery.country, delivery.country)
+        place = ", ".join(p for p in (delivery.address, country) if p)
+        lines.append(f"Lieu de livraison : {place}")
+    for line in lines:
+        _say(pdf, line)
+    if lines:
+        pdf.ln(4)
+
+
+def _period(delivery: Delivery) -> str:
+    start, end = delivery.period_start, delivery.period_end
+    if start and end:
+        return f"du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
+    if start:
+        return f"à partir du {start:%d/%m/%Y}"
+    assert end is not None
+    return f"jusqu'au {end:%d/%m/%Y}"
+
+
 def _parties(pdf: FPDF, seller: Party, buyer: Party) -> None:
     _party(pdf, "Vendeur", seller)
     _party(pdf, "Client", buyer)
@@ -120,7 +151,8 @@ def _party(pdf: FPDF, role: str, party: Party) -> None:
     _say(pdf, f"{role} : {party.name}", bold=True)
     for line in party.address_lines:
         _say(pdf, line)
-    _say(pdf, f"SIREN : {party.siren}   N° TVA intracommunautaire : {party.vat_id}")
+    vat_id = f"   N° TVA intracommunautaire : {party.vat_id}" if party.vat_id else ""
+    _say(pdf, f"SIREN : {party.siren}{vat_id}")
     pdf.ln(3)
 
 

@@ -1,8 +1,19 @@
 """Reads of the invoicing schema."""
 
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Numeric, and_, cast, func, not_, select
+from sqlalchemy import (
+    ColumnElement,
+    Numeric,
+    Select,
+    and_,
+    cast,
+    func,
+    not_,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from facturo_invoicing.adapters.orm import (
@@ -11,7 +22,9 @@ from facturo_invoicing.adapters.orm import (
     CustomerDepartment,
     Document,
     Invoice,
+    InvoiceComment,
     Payment,
+    Refund,
 )
 
 
@@ -38,33 +51,71 @@ async def get_document(
     return await session.get(Document, (invoice_id, kind))
 
 
-async def list_invoices(
-    session: AsyncSession,
-    departments: frozenset[str] | None,
-    status: str | None,
-    limit: int,
-    offset: int,
-    overdue: bool | None = None,
-    today: date | None = None,
-) -> tuple[list[Invoice], int]:
-    """A page of invoices; ``overdue`` keeps only those that are (or are not)
-    past their due date on ``today`` with something left to pay."""
+@dataclass(frozen=True)
+class InvoiceFilter:
+    """Which invoices a list or an export holds; None sets no condition.
+
+    ``departments`` is already narrowed to those the caller sees. ``overdue``
+    keeps those that are (or are not) past their due date on ``today`` with
+    something left to pay. The issue dates are inclusive and leave drafts out.
+    """
+
+    departments: frozenset[str] | None = None
+    status: str | None = None
+    overdue: bool | None = None
+    today: date | None = None
+    issued_from: date | None = None
+    issued_to: date | None = None
+
+
+def filtered_invoices(where: InvoiceFilter) -> Select[tuple[Invoice]]:
     query = select(Invoice)
-    if overdue is not None:
-        assert today is not None
-        late = overdue_on(today)
-        query = query.where(late if overdue else not_(late))
-    if departments is not None:
-        query = query.where(Invoice.department.in_(departments))
-    if status is not None:
-        query = query.where(Invoice.status == status)
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    if where.overdue is not None:
+        assert where.today is not None
+        late = overdue_on(where.today)
+        query = query.where(late if where.overdue else not_(late))
+    if where.departments is not None:
+        query = query.where(Invoice.department.in_(where.departments))
+    if where.status is not None:
+        query = query.where(Invoice.status == where.status)
+    if where.issued_from is not None:
+        query = query.where(Invoice.issue_date >= where.issued_from)
+    if where.issued_to is not None:
+        query = query.where(Invoice.issue_date <= where.issued_to)
+    return query
+
+
+async def count_invoices(session: AsyncSession, where: InvoiceFilter) -> int:
+    query = filtered_invoices(where).subquery()
+    return await session.scalar(select(func.count()).select_from(query)) or 0
+
+
+async def list_invoices(
+    session: AsyncSession, where: InvoiceFilter, limit: int, offset: int
+) -> tuple[list[Invoice], int]:
+    """A page of the invoices ``where`` keeps, newest first, and their count."""
+    total = await count_invoices(session, where)
     page = await session.scalars(
-        query.order_by(Invoice.created_at.desc(), Invoice.id)
+        filtered_invoices(where)
+        .order_by(Invoice.created_at.desc(), Invoice.id)
         .limit(limit)
         .offset(offset)
     )
-    return list(page), total or 0
+    return list(page), total
+
+
+async def stream_invoices(
+    session: AsyncSession, where: InvoiceFilter, batch: int
+) -> AsyncIterator[Invoice]:
+    """Every invoice ``where`` keeps, oldest first, fetched ``batch`` at a time
+    (a server-side cursor, so memory holds one batch, not the whole result)."""
+    query = (
+        filtered_invoices(where)
+        .order_by(Invoice.created_at, Invoice.id)
+        .execution_options(yield_per=batch)
+    )
+    async for invoice in await session.stream_scalars(query):
+        yield invoice
 
 
 def overdue_on(today: date) -> ColumnElement[bool]:
@@ -100,6 +151,16 @@ async def list_payments(session: AsyncSession, invoice_id: str) -> list[Payment]
     return list(await session.scalars(query))
 
 
+async def list_refunds(session: AsyncSession, invoice_id: str) -> list[Refund]:
+    """The invoice's refunds, reversed ones included, oldest first."""
+    query = (
+        select(Refund)
+        .where(Refund.invoice_id == invoice_id)
+        .order_by(Refund.recorded_at, Refund.id)
+    )
+    return list(await session.scalars(query))
+
+
 async def get_credit_note(
     session: AsyncSession, credit_note_id: str, *, lock: bool = False
 ) -> CreditNote | None:
@@ -125,3 +186,17 @@ async def get_credit_note_pdf(
 ) -> bytes | None:
     query = select(CreditNote.pdf).where(CreditNote.id == credit_note_id)
     return (await session.scalars(query)).first()
+
+
+async def list_comments(
+    session: AsyncSession, invoice_id: str, limit: int, offset: int
+) -> tuple[list[InvoiceComment], int]:
+    """A page of the invoice's comments, oldest first, and how many there are."""
+    query = select(InvoiceComment).where(InvoiceComment.invoice_id == invoice_id)
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    page = await session.scalars(
+        query.order_by(InvoiceComment.created_at, InvoiceComment.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(page), total or 0

@@ -1,13 +1,43 @@
-"""Checks of entered amounts; every problem is listed, not just the first."""
+"""Checks of an invoice as entered; every problem is listed, not just the first.
+
+Amounts and delivery information are checked on every edit of a draft;
+what EN 16931 asks of a VAT category is checked at submission, each
+problem naming its rule (``BR-IC-11: ...``):
+
+- An intra-community supply (K) says when it was delivered, by the actual
+  delivery date or the invoicing period (BR-IC-11), and where, by the
+  deliver-to country (BR-IC-12).
+- An invoice not subject to VAT (O) shows no VAT identifier: neither the
+  seller's, its tax representative's nor the buyer's (BR-O-02 to BR-O-04).
+  Facturo complies by leaving them off such an invoice's documents
+  (``shown_vat_ids``, used for the invoice and its credit notes); the
+  parties are still identified by their SIREN (BT-30, BT-47). It never
+  refuses the invoice for it: a French company invoicing something outside
+  the scope of VAT (disbursements, indemnities, services located abroad)
+  keeps its own VAT number and its customer's on file for their other
+  invoices; EN 16931 only forbids this document to show them.
+"""
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
+from facturo_invoicing.domain.customers import countries
 from facturo_invoicing.domain.errors import FieldProblem, InvalidInvoice
-from facturo_invoicing.domain.inputs import AllowanceCharge, Discount, LineInput
+from facturo_invoicing.domain.inputs import (
+    AllowanceCharge,
+    Delivery,
+    Discount,
+    LineInput,
+    VatIds,
+)
 from facturo_invoicing.domain.money import MONEY_CONTEXT, minor_digits
-from facturo_invoicing.domain.vat import mix_problems, rate_problems, reason_problems
+from facturo_invoicing.domain.vat import (
+    VatCategory,
+    mix_problems,
+    rate_problems,
+    reason_problems,
+)
 
 MAX_DESCRIPTION = 500
 MAX_DECIMALS = 4
@@ -37,6 +67,52 @@ def check_document(
         problems.extend(mix_problems(categories))
     if problems:
         raise InvalidInvoice(problems)
+
+
+def delivery_problems(delivery: Delivery) -> Iterator[FieldProblem]:
+    """A period that ends before it starts (BR-29), an unknown country, or
+    an address without its country (BR-57)."""
+    start, end = delivery.period_start, delivery.period_end
+    if start is not None and end is not None and end < start:
+        yield FieldProblem(
+            "invoicing_period_end", f"BR-29: must not be before the start {start}"
+        )
+    if delivery.country is not None and delivery.country not in countries():
+        yield FieldProblem(
+            "deliver_to_country", "not an ISO 3166-1 alpha-2 country code"
+        )
+    if delivery.address and not delivery.country:
+        yield FieldProblem(
+            "deliver_to_country", "BR-57: a deliver-to address needs its country"
+        )
+
+
+def intra_community_problems(
+    categories: Iterable[VatCategory], delivery: Delivery
+) -> Iterator[FieldProblem]:
+    """BR-IC-11 and BR-IC-12: an intra-community supply (K) says when and
+    where it was delivered."""
+    if VatCategory.INTRA_EU not in set(categories):
+        return
+    if not delivery.dated:
+        yield FieldProblem(
+            "actual_delivery_date",
+            "BR-IC-11: an intra-community supply (K) needs the actual delivery "
+            "date or the invoicing period",
+        )
+    if not delivery.country:
+        yield FieldProblem(
+            "deliver_to_country",
+            "BR-IC-12: an intra-community supply (K) needs the deliver-to country",
+        )
+
+
+def shown_vat_ids(categories: Iterable[VatCategory], ids: VatIds) -> VatIds:
+    """The VAT identifiers a document shows: none when it is not subject to
+    VAT (O), so that it meets BR-O-02 to BR-O-04."""
+    if VatCategory.OUTSIDE_SCOPE in set(categories):
+        return VatIds()
+    return ids
 
 
 def check_lines(lines: Sequence[LineInput]) -> None:

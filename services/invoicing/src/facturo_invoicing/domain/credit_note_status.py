@@ -26,6 +26,7 @@ CREDITABLE = frozenset(
         InvoiceStatus.SENT,
         InvoiceStatus.PARTLY_PAID,
         InvoiceStatus.PAID,
+        InvoiceStatus.REFUND_DUE,
     }
 )
 

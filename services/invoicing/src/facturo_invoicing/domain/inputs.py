@@ -1,6 +1,7 @@
-"""An invoice's amounts as entered: lines, discounts, allowances and charges."""
+"""An invoice as entered: lines, discounts, allowances and charges, delivery."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from facturo_invoicing.domain.vat import VatCategory, default_category
@@ -53,3 +54,34 @@ class AllowanceCharge:
     @property
     def category(self) -> VatCategory:
         return self.vat_category or default_category(self.vat_rate)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """When and where the invoice's goods or services were delivered.
+
+    EN 16931: actual delivery date (BT-72), invoicing period start and end
+    (BG-14: BT-73, BT-74), deliver-to country code (BT-80) and a line of
+    the deliver-to address (BT-75).
+    """
+
+    actual_date: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    country: str | None = None
+    address: str | None = None
+
+    @property
+    def dated(self) -> bool:
+        """The delivery date or the invoicing period is given."""
+        return any((self.actual_date, self.period_start, self.period_end))
+
+
+@dataclass(frozen=True)
+class VatIds:
+    """The VAT identifiers a document shows: the seller's (BT-31), its tax
+    representative's (BT-63) and the buyer's (BT-48)."""
+
+    seller: str | None = None
+    tax_representative: str | None = None
+    buyer: str | None = None

@@ -1,4 +1,10 @@
-"""Payments against a sent invoice: record, reverse, outstanding and overdue."""
+"""Payments against a sent invoice: record, reverse, outstanding and overdue.
+
+The ledger also holds the refunds paid back to the customer (the rules for
+them are in `domain.refunds`): its balance is what is due, less what was
+paid, plus what went back. Above zero it is outstanding; below, a refund is
+due.
+"""
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -8,7 +14,12 @@ from enum import StrEnum
 
 from facturo_invoicing.domain.errors import DomainError, FieldProblem
 from facturo_invoicing.domain.money import MONEY_CONTEXT, minor_digits, round_money
-from facturo_invoicing.domain.status import InvoiceAction, InvoiceStatus, transition
+from facturo_invoicing.domain.status import (
+    InvoiceAction,
+    InvoiceStatus,
+    settle,
+    transition,
+)
 
 MAX_REFERENCE = 140  # a SEPA remittance reference
 MAX_REASON = 500
@@ -54,8 +65,25 @@ class Payment:
 
 
 @dataclass(frozen=True)
+class Refund:
+    """Money paid back to the customer; it counts until it is reversed."""
+
+    id: str
+    amount: Decimal
+    currency: str
+    refunded_on: date
+    method: PaymentMethod
+    reference: str = ""
+    reversal: Reversal | None = None
+
+    @property
+    def reversed(self) -> bool:
+        return self.reversal is not None
+
+
+@dataclass(frozen=True)
 class PaymentLedger:
-    """What an invoice owes, its payments and the status they gave it.
+    """What an invoice owes, its payments and refunds, and its status.
 
     ``amount_due`` is the gross amount less any credit notes.
     """
@@ -65,12 +93,23 @@ class PaymentLedger:
     issued_on: date
     status: InvoiceStatus
     payments: tuple[Payment, ...] = ()
+    refunds: tuple[Refund, ...] = ()
 
     @property
     def paid(self) -> Decimal:
         """The sum of the payments that still count."""
+        return _counted(self.payments)
+
+    @property
+    def refunded(self) -> Decimal:
+        """The sum of the refunds that still count."""
+        return _counted(self.refunds)
+
+    @property
+    def balance(self) -> Decimal:
+        """What the customer owes; below zero, what is owed to the customer."""
         with localcontext(MONEY_CONTEXT):
-            return sum((p.amount for p in self.payments if not p.reversed), Decimal(0))
+            return self.amount_due - self.paid + self.refunded
 
 
 class InvalidPayment(DomainError):
@@ -132,13 +171,11 @@ def record_payment(ledger: PaymentLedger, payment: Payment) -> PaymentLedger:
     if any(p.id == payment.id for p in ledger.payments):
         raise DuplicatePayment(payment.id)
 
-    with localcontext(MONEY_CONTEXT):
-        paid = ledger.paid + payment.amount
-        left = ledger.amount_due - ledger.paid
-    full = paid >= ledger.amount_due
+    left = outstanding(ledger)
+    full = payment.amount >= left
     action = InvoiceAction.RECORD_FULL_PAYMENT if full else _PARTIAL
     status = transition(ledger.status, action)
-    if paid > ledger.amount_due:
+    if payment.amount > left:
         raise Overpayment(payment.amount, left, ledger.currency)
 
     counted = replace(payment, amount=round_money(payment.amount, payment.currency))
@@ -151,7 +188,8 @@ def reverse_payment(
     """The ledger with the payment reversed; it no longer counts.
 
     The status goes back to partly paid, or to sent when nothing is paid any
-    more. Raises ``UnknownPayment``, ``PaymentAlreadyReversed`` or
+    more; after credit notes, to what the sums say (paid, refund due).
+    Raises ``UnknownPayment``, ``PaymentAlreadyReversed`` or
     ``InvalidPayment`` (empty reason, date before the payment).
     """
     payment = _find(ledger, payment_id)
@@ -164,7 +202,8 @@ def reverse_payment(
     with localcontext(MONEY_CONTEXT):
         paid = ledger.paid - payment.amount
     action = InvoiceAction.REVERSE_PAYMENT if paid else _LAST
-    status = transition(ledger.status, action)
+    sums = balance_status(ledger.amount_due, paid, ledger.refunded)
+    status = settle(ledger.status, action, sums)
 
     reversed_ = replace(payment, reversal=Reversal(reason.strip(), on))
     payments = tuple(reversed_ if p is payment else p for p in ledger.payments)
@@ -172,9 +211,45 @@ def reverse_payment(
 
 
 def outstanding(ledger: PaymentLedger) -> Decimal:
-    """What the customer still owes on the invoice."""
+    """What the customer still owes on the invoice (never below zero)."""
+    return max(ledger.balance, round_money(Decimal(0), ledger.currency))
+
+
+def refund_due(ledger: PaymentLedger) -> Decimal:
+    """What the invoice owes the customer back (never below zero)."""
+    return due_back(ledger.amount_due, ledger.paid, ledger.refunded, ledger.currency)
+
+
+def due_back(
+    amount_due: Decimal, paid: Decimal, refunded: Decimal, currency: str
+) -> Decimal:
+    """What these sums leave owed to the customer, in ``currency``'s unit.
+
+    ``max(0, -(amount_due - paid + refunded))``, ``amount_due`` being what is
+    due after credit notes.
+    """
     with localcontext(MONEY_CONTEXT):
-        return ledger.amount_due - ledger.paid
+        over = paid - refunded - amount_due
+    return max(round_money(over, currency), round_money(Decimal(0), currency))
+
+
+def balance_status(
+    amount_due: Decimal, paid: Decimal, refunded: Decimal = Decimal(0)
+) -> InvoiceStatus:
+    """The status a sent invoice has for these sums, refunds counted.
+
+    Paid beyond what is due is ``refund_due``; money received that, less
+    what went back, is exactly what is due is ``paid`` (also when credit
+    notes took the whole invoice and everything went back); otherwise as
+    ``payment_status`` says for what was kept (nothing is ``sent``).
+    """
+    with localcontext(MONEY_CONTEXT):
+        kept = paid - refunded
+    if kept > amount_due:
+        return InvoiceStatus.REFUND_DUE
+    if paid and kept == amount_due:
+        return InvoiceStatus.PAID
+    return payment_status(amount_due, max(kept, Decimal(0)))
 
 
 def payment_status(amount_due: Decimal, paid: Decimal) -> InvoiceStatus:
@@ -197,6 +272,11 @@ def is_overdue(due_date: date, today: date, outstanding: Decimal) -> bool:
     return today > due_date and outstanding > 0
 
 
+def _counted(movements: tuple[Payment, ...] | tuple[Refund, ...]) -> Decimal:
+    with localcontext(MONEY_CONTEXT):
+        return sum((m.amount for m in movements if not m.reversed), Decimal(0))
+
+
 def _find(ledger: PaymentLedger, payment_id: str) -> Payment:
     for payment in ledger.payments:
         if payment.id == payment_id:
@@ -211,7 +291,7 @@ def _payment_problems(
         yield FieldProblem(
             "currency", f"must be the invoice's currency {ledger.currency}"
         )
-    yield from _amount_problems(payment.amount, ledger.currency)
+    yield from amount_problems(payment.amount, ledger.currency)
     if payment.received_on < ledger.issued_on:
         yield FieldProblem(
             "received_on", f"must not be before the issue date {ledger.issued_on}"
@@ -222,7 +302,7 @@ def _payment_problems(
         yield FieldProblem("reversal", "a new payment cannot be reversed already")
 
 
-def _amount_problems(amount: Decimal, currency: str) -> Iterator[FieldProblem]:
+def amount_problems(amount: Decimal, currency: str) -> Iterator[FieldProblem]:
     if not isinstance(amount, Decimal) or not amount.is_finite():
         yield FieldProblem("amount", "must be a finite decimal number")
         return

@@ -15,6 +15,8 @@ class InvoiceStatus(StrEnum):
     SENT = "sent"
     PARTLY_PAID = "partly_paid"
     PAID = "paid"
+    # Credit notes left the customer paid beyond what the invoice now owes.
+    REFUND_DUE = "refund_due"
 
 
 class InvoiceAction(StrEnum):
@@ -30,6 +32,9 @@ class InvoiceAction(StrEnum):
     # A reversal that leaves some payment counting, then one that leaves none.
     REVERSE_PAYMENT = "reverse_payment"
     REVERSE_LAST_PAYMENT = "reverse_last_payment"
+    # Money paid back to the customer, and the cancelling of such a refund.
+    RECORD_REFUND = "record_refund"
+    REVERSE_REFUND = "reverse_refund"
 
 
 _S = InvoiceStatus
@@ -49,6 +54,19 @@ TRANSITIONS: dict[tuple[InvoiceStatus, InvoiceAction], InvoiceStatus] = {
     (_S.PARTLY_PAID, _A.REVERSE_LAST_PAYMENT): _S.SENT,
     (_S.PAID, _A.REVERSE_PAYMENT): _S.PARTLY_PAID,
     (_S.PAID, _A.REVERSE_LAST_PAYMENT): _S.SENT,
+    (_S.REFUND_DUE, _A.REVERSE_PAYMENT): _S.PARTLY_PAID,
+    (_S.REFUND_DUE, _A.REVERSE_LAST_PAYMENT): _S.SENT,
+}
+
+# Once money has moved, a sent invoice is in one of these; its sums say which
+# (`domain.payments.balance_status`).
+SETTLING = frozenset({_S.SENT, _S.PARTLY_PAID, _S.PAID, _S.REFUND_DUE})
+
+# Money actions whose outcome only the sums know, and where they may start:
+# a refund needs one to be due; a refund's reversal may follow anything.
+BY_SUMS: dict[InvoiceAction, frozenset[InvoiceStatus]] = {
+    _A.RECORD_REFUND: frozenset({_S.REFUND_DUE}),
+    _A.REVERSE_REFUND: SETTLING,
 }
 
 
@@ -60,9 +78,25 @@ def transition(current: InvoiceStatus, action: InvoiceAction | str) -> InvoiceSt
         raise InvalidTransition(current, action) from None
 
 
+def settle(
+    current: InvoiceStatus, action: InvoiceAction, by_sums: InvoiceStatus
+) -> InvoiceStatus:
+    """``by_sums``, the status the invoice's sums give after a money ``action``.
+
+    ``action`` must be allowed from ``current`` (by ``TRANSITIONS`` or
+    ``BY_SUMS``), else ``InvalidTransition``. Credit notes can leave payments
+    beyond what is due, so a reversal may end where the table cannot say.
+    """
+    sources = BY_SUMS.get(action) or {at for at, act in TRANSITIONS if act is action}
+    if current not in sources or by_sums not in SETTLING:
+        raise InvalidTransition(current, action)
+    return by_sums
+
+
 def allowed_actions(current: InvoiceStatus) -> frozenset[InvoiceAction]:
-    """Every action that ``transition`` accepts from ``current``."""
-    return frozenset(action for status, action in TRANSITIONS if status == current)
+    """Every action that ``transition`` or ``settle`` accepts from ``current``."""
+    listed = {action for status, action in TRANSITIONS if status == current}
+    return frozenset(listed | {a for a, at in BY_SUMS.items() if current in at})
 
 
 def is_editable(status: InvoiceStatus) -> bool:

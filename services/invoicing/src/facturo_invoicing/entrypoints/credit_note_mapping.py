@@ -7,6 +7,7 @@ from facturo_invoicing.entrypoints.schemas import (
     CreditNoteRead,
     CreditVatGroupRead,
 )
+from facturo_invoicing.entrypoints.seller_mapping import seller_read
 from facturo_invoicing.service_layer.commands import CreateCreditNote
 
 
@@ -26,6 +27,7 @@ def credit_note_read(note: CreditNote) -> CreditNoteRead:
         vat_groups=[CreditVatGroupRead.model_validate(g) for g in note.vat_groups],
         number=note.number,
         issue_date=note.issue_date,
+        seller=seller_read(note),
         author_id=note.author_id,
         author_username=note.author_username,
         returned_reason=note.returned_reason,

@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter, Query, Response, status
 
-from facturo_chassis.auth.policy import Action, require, scope_filter
+from facturo_chassis.auth.policy import Action, require
 from facturo_chassis.dependencies import CurrentPrincipal, NewUnitOfWork
 from facturo_chassis.problems import NotFound
 from facturo_invoicing.adapters import repository
+from facturo_invoicing.entrypoints.invoice_filters import InvoiceFilters
 from facturo_invoicing.entrypoints.mapping import (
     create_command,
     invoice_read,
@@ -65,25 +66,13 @@ async def get_invoices(
     uow: NewUnitOfWork,
     principal: CurrentPrincipal,
     today: Today,
-    department: list[str] | None = Query(default=None),
-    invoice_status: str | None = Query(default=None, alias="status"),
-    overdue: bool | None = Query(
-        default=None, description="only invoices past due with something to pay"
-    ),
+    where: InvoiceFilters,
     limit: int = Query(default=50, ge=1, le=500),
     offset: int = Query(default=0, ge=0),
 ) -> InvoicePage:
     require(principal, Action.INVOICE_READ)
     async with uow:
-        items, total = await repository.list_invoices(
-            uow.session,
-            scope_filter(principal, department),
-            invoice_status,
-            limit,
-            offset,
-            overdue=overdue,
-            today=today,
-        )
+        items, total = await repository.list_invoices(uow.session, where, limit, offset)
         return InvoicePage(
             items=[invoice_read(i, today) for i in items],
             total=total,

@@ -19,6 +19,7 @@ from facturo_invoicing.entrypoints.schemas import (
     TotalsRead,
     VatBreakdownRead,
 )
+from facturo_invoicing.entrypoints.seller_mapping import seller_read
 from facturo_invoicing.service_layer.commands import (
     CreateInvoice,
     DraftAdjustment,
@@ -26,6 +27,7 @@ from facturo_invoicing.service_layer.commands import (
     UpdateInvoice,
 )
 from facturo_invoicing.service_layer.drafting import ALLOWANCE, CHARGE
+from facturo_invoicing.service_layer.ledgers import refund_due_of
 
 
 def invoice_read(invoice: Invoice, today: date | None = None) -> InvoiceRead:
@@ -42,6 +44,7 @@ def invoice_read(invoice: Invoice, today: date | None = None) -> InvoiceRead:
         number=invoice.number,
         issue_date=invoice.issue_date,
         due_date=invoice.due_date,
+        seller=seller_read(invoice),
         tax_inclusive=invoice.tax_inclusive,
         totals=_totals_read(invoice),
         accounting=_accounting_read(invoice),
@@ -51,11 +54,18 @@ def invoice_read(invoice: Invoice, today: date | None = None) -> InvoiceRead:
         notes=list(invoice.notes),
         purchase_order_reference=invoice.purchase_order_reference,
         buyer_reference=invoice.buyer_reference,
+        actual_delivery_date=invoice.actual_delivery_date,
+        invoicing_period_start=invoice.invoicing_period_start,
+        invoicing_period_end=invoice.invoicing_period_end,
+        deliver_to_country=invoice.deliver_to_country,
+        deliver_to_address=invoice.deliver_to_address,
         rejection_reason=invoice.rejection_reason,
         sent_at=invoice.sent_at,
         credited=round_money(invoice.credited, invoice.currency),
         paid=round_money(invoice.paid, invoice.currency),
         outstanding=invoice.outstanding,
+        refunded=round_money(invoice.refunded, invoice.currency),
+        refund_due=refund_due_of(invoice),
         overdue=is_late(invoice, today or utc_today()),
         created_at=invoice.created_at,
         updated_at=invoice.updated_at,

@@ -13,6 +13,8 @@ from pydantic import (
     model_validator,
 )
 
+from facturo_invoicing.domain.comments import MAX_MENTIONS, MAX_TEXT
+
 DepartmentCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,10}$")]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
@@ -135,6 +137,9 @@ VatCategoryCode = Literal["S", "Z", "E", "AE", "K", "G", "O"]
 UnitCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,3}$")]
 Reference = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Note = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+DeliverTo = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+]
 
 VAT_CATEGORY = Field(
     default=None,
@@ -211,6 +216,17 @@ class InvoiceCreate(BaseModel):
     exchange_rate_date: date | None = Field(
         default=None, description="the day of the rate (default: today)"
     )
+    actual_delivery_date: date | None = Field(default=None, description="BT-72")
+    invoicing_period_start: date | None = Field(default=None, description="BT-73")
+    invoicing_period_end: date | None = Field(
+        default=None, description="BT-74, not before the start"
+    )
+    deliver_to_country: CountryCode | None = Field(
+        default=None, description="BT-80, ISO 3166-1 alpha-2"
+    )
+    deliver_to_address: DeliverTo | None = Field(
+        default=None, description="BT-75, a line of the deliver-to address"
+    )
 
 
 NOT_NULL = frozenset(
@@ -237,6 +253,11 @@ class InvoiceUpdate(BaseModel):
     prepaid: Decimal | None = None
     exchange_rate: Decimal | None = None
     exchange_rate_date: date | None = None
+    actual_delivery_date: date | None = None
+    invoicing_period_start: date | None = None
+    invoicing_period_end: date | None = None
+    deliver_to_country: CountryCode | None = None
+    deliver_to_address: DeliverTo | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -314,6 +335,19 @@ class AccountingCurrencyRead(BaseModel):
     vat: Decimal
 
 
+class SellerRead(BaseModel):
+    """The seller as it was at issue: the department's legal entity then."""
+
+    legal_entity_id: str | None = Field(
+        description="its id in the identity service; null for the default "
+        "seller, used while identity had not named the department's entity"
+    )
+    name: str
+    siren: str
+    vat_id: str
+    address: str
+
+
 class InvoiceRead(BaseModel):
     id: str
     department: str
@@ -324,9 +358,10 @@ class InvoiceRead(BaseModel):
     currency: str
     status: str
     version: int
-    number: str | None
+    number: str | None = Field(description="unique per seller, once issued")
     issue_date: date | None
     due_date: date | None
+    seller: SellerRead | None = Field(description="null until issued")
     tax_inclusive: bool
     totals: TotalsRead
     accounting: AccountingCurrencyRead | None
@@ -336,13 +371,26 @@ class InvoiceRead(BaseModel):
     notes: list[str]
     purchase_order_reference: str | None
     buyer_reference: str | None
+    actual_delivery_date: date | None = None
+    invoicing_period_start: date | None = None
+    invoicing_period_end: date | None = None
+    deliver_to_country: str | None = None
+    deliver_to_address: str | None = None
     rejection_reason: str | None
     sent_at: datetime | None
     credited: Decimal = Field(description="the gross of its issued credit notes")
     paid: Decimal = Field(description="the sum of the payments that count")
     outstanding: Decimal | None = Field(
-        description="what is left to pay after credit notes and payments; "
-        "null until issued"
+        description="what is left to pay after credit notes, payments and "
+        "refunds; null until issued"
+    )
+    refunded: Decimal = Field(
+        default=Decimal(0), description="the sum of the refunds that count"
+    )
+    refund_due: Decimal = Field(
+        default=Decimal(0),
+        description="what credit notes left paid beyond what the invoice owes, "
+        "less refunds: to pay back (status refund_due)",
     )
     overdue: bool = Field(description="past its due date with something to pay")
     created_at: datetime
@@ -404,7 +452,9 @@ class BalanceRead(BaseModel):
     currency: str
     credited: Decimal
     paid: Decimal
+    refunded: Decimal
     outstanding: Decimal | None
+    refund_due: Decimal
     overdue: bool
 
 
@@ -417,6 +467,52 @@ class PaymentResult(BaseModel):
 
 class PaymentList(BaseModel):
     items: list[PaymentRead]
+    invoice: BalanceRead
+
+
+class RefundCreate(BaseModel):
+    """Money paid back to the customer, in the invoice's currency."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: Decimal = Field(description='decimal string, e.g. "50.00"')
+    refunded_on: date
+    method: PaymentMethodCode
+    reference: str = Field(default="", max_length=140, description="e.g. SEPA")
+
+
+class RefundReverse(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(
+        min_length=1, max_length=500, description="e.g. transfer returned"
+    )
+
+
+class RefundRead(BaseModel):
+    id: str
+    invoice_id: str
+    amount: Decimal
+    currency: str
+    refunded_on: date
+    method: str
+    reference: str
+    recorded_by: str
+    recorded_at: datetime
+    reversed: bool
+    reversed_on: date | None
+    reversal_reason: str | None
+
+
+class RefundResult(BaseModel):
+    """A refund recorded or reversed, and the invoice's balance after it."""
+
+    refund: RefundRead
+    invoice: BalanceRead
+
+
+class RefundList(BaseModel):
+    items: list[RefundRead]
     invoice: BalanceRead
 
 
@@ -482,6 +578,9 @@ class CreditNoteRead(BaseModel):
     vat_groups: list[CreditVatGroupRead]
     number: str | None = Field(description="e.g. SAL-AV-2026-000001, once issued")
     issue_date: date | None
+    seller: SellerRead | None = Field(
+        description="the invoice's seller, as on the invoice; null until issued"
+    )
     author_id: str
     author_username: str
     returned_reason: str | None = Field(
@@ -494,3 +593,40 @@ class CreditNoteRead(BaseModel):
 
 class CreditNoteList(BaseModel):
     items: list[CreditNoteRead]
+
+
+UserId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,64}$")]
+
+
+class CommentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    ]
+    mentions: list[UserId] = Field(
+        default_factory=list,
+        max_length=100,
+        description="subject ids of people to notify; repeats count once, "
+        f"at most {MAX_MENTIONS} different ones, each able to read the invoice",
+    )
+
+
+class CommentRead(BaseModel):
+    """A comment; comments are never edited or deleted."""
+
+    id: str
+    invoice_id: str
+    author_id: str
+    author_username: str
+    text: str
+    mentions: list[str]
+    created_at: datetime
+
+
+class CommentPage(BaseModel):
+    items: list[CommentRead]
+    total: int
+    limit: int
+    offset: int

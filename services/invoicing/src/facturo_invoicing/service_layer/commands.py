@@ -80,6 +80,12 @@ class CreateInvoice:
     prepaid: Decimal = Decimal(0)
     exchange_rate: Decimal | None = None
     exchange_rate_date: date | None = None
+    # Delivery (EN 16931 BG-13, BG-14), needed for intra-EU supplies (K).
+    actual_delivery_date: date | None = None
+    invoicing_period_start: date | None = None
+    invoicing_period_end: date | None = None
+    deliver_to_country: str | None = None
+    deliver_to_address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,26 @@ class ReversePayment:
 
 
 @dataclass(frozen=True)
+class RecordRefund:
+    """Money paid back to the customer, in the invoice's currency."""
+
+    invoice_id: str
+    expected_version: int | None
+    amount: Decimal
+    refunded_on: date
+    method: str
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class ReverseRefund:
+    invoice_id: str
+    refund_id: str
+    expected_version: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class CreateCreditNote:
     """Credit an issued invoice: in full, some line quantities, or an amount.
 
@@ -144,3 +170,47 @@ class CreateCreditNote:
 class SubmitCreditNote:
     credit_note_id: str
     expected_version: int | None
+
+
+@dataclass(frozen=True)
+class AddComment:
+    """A comment on an invoice, naming the users it mentions by subject id."""
+
+    invoice_id: str
+    text: str
+    mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CreateSchedule:
+    """A recurring schedule: the draft each occurrence creates, and when.
+
+    It ends after `end_date` (inclusive) or `count` occurrences, whichever
+    comes first; with neither it runs until ended.
+    """
+
+    template: CreateInvoice
+    frequency: str
+    start_date: date
+    end_date: date | None = None
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class UpdateSchedule:
+    """`template_changes` name `CreateInvoice` fields; `changes` name
+    ``end_date`` and ``count`` (None removes the bound)."""
+
+    schedule_id: str
+    expected_version: int | None
+    template_changes: Mapping[str, Any] = field(default_factory=dict)
+    changes: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChangeScheduleStatus:
+    """Pause, resume or end a schedule."""
+
+    schedule_id: str
+    expected_version: int | None
+    action: str

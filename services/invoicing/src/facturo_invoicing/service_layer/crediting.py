@@ -27,14 +27,18 @@ from facturo_invoicing.adapters.numbering import take_next_credit_note_number
 from facturo_invoicing.adapters.orm import CreditNote, Invoice
 from facturo_invoicing.adapters.pdf import Party
 from facturo_invoicing.domain import credit_notes as credits
+from facturo_invoicing.domain.checks import shown_vat_ids
 from facturo_invoicing.domain.credit_note_status import (
     CreditNoteAction,
     CreditNoteStatus,
     transition,
 )
-from facturo_invoicing.domain.money import MONEY_CONTEXT
-from facturo_invoicing.domain.payments import payment_status
-from facturo_invoicing.domain.status import InvoiceStatus
+from facturo_invoicing.domain.inputs import VatIds
+from facturo_invoicing.domain.money import MONEY_CONTEXT, round_money
+from facturo_invoicing.domain.payments import balance_status
+from facturo_invoicing.domain.sellers import address_lines
+from facturo_invoicing.domain.status import SETTLING, InvoiceStatus
+from facturo_invoicing.domain.vat import VatCategory
 from facturo_invoicing.service_layer.credit_amounts import amounts_of, creditable
 from facturo_invoicing.service_layer.credit_notes import (
     bump_version,
@@ -43,6 +47,8 @@ from facturo_invoicing.service_layer.credit_notes import (
 )
 from facturo_invoicing.service_layer.invoices import bump_version as bump_invoice
 from facturo_invoicing.service_layer.issuing import postal_lines
+from facturo_invoicing.service_layer.ledgers import refund_due_of
+from facturo_invoicing.service_layer.sellers import default_seller, freeze, frozen
 from facturo_invoicing.settings import InvoicingSettings
 
 logger = logging.getLogger(__name__)
@@ -52,7 +58,6 @@ NO_ROOM = (
     credits.NothingLeftToCredit,
     credits.LinesNoLongerCreditable,
 )
-_PAYABLE = {InvoiceStatus.SENT, InvoiceStatus.PARTLY_PAID, InvoiceStatus.PAID}
 
 
 class UnknownCreditNote(Poison):
@@ -106,12 +111,15 @@ async def _issue(
     settings: InvoicingSettings,
     today: date,
 ) -> None:
+    # The invoice's seller as frozen on it, not the department's entity today.
+    seller = frozen(invoice) or default_seller(settings)
+    freeze(note, seller)
     note.number = await take_next_credit_note_number(
-        uow.session, settings.seller_siren, note.department, today
+        uow.session, seller.siren, note.department, today
     )
     note.issue_date = today
     note.status = transition(note.status, CreditNoteAction.ISSUE).value
-    note.pdf = render_credit_note_pdf(_document(note, invoice, settings))
+    note.pdf = render_credit_note_pdf(_document(note, invoice))
     note.pdf_sha256 = hashlib.sha256(note.pdf).hexdigest()
     bump_version(note)
     _credit(invoice, note.gross)
@@ -129,22 +137,25 @@ async def _issue(
             currency=note.currency,
             totals=note_totals(note),
             outstanding=invoice.outstanding,
+            refund_due=refund_due_of(invoice),
+            seller_legal_entity_id=seller.legal_entity_id,
+            seller_siren=seller.siren,
         )
     )
     logger.info("credit note %s issued as %s", note.id, note.number)
 
 
 def _credit(invoice: Invoice, gross: Decimal) -> None:
-    """The invoice owes ``gross`` less; a payable one may be paid by now."""
+    """The invoice owes ``gross`` less; a payable one may be paid by now, or
+    paid beyond what it owes (``refund_due``: finance pays the rest back)."""
     with localcontext(MONEY_CONTEXT):
         invoice.credited = invoice.credited + gross
         due = invoice.amount_due - invoice.credited
-        invoice.outstanding = due - invoice.paid
-    status = InvoiceStatus(invoice.status)
-    if status in _PAYABLE and invoice.paid and invoice.paid <= due:
-        invoice.status = payment_status(due, invoice.paid).value
-    # TODO: a credit note on a paid invoice leaves a negative outstanding,
-    # the refund owed to the buyer; refunds are not recorded yet.
+        balance = due - invoice.paid + invoice.refunded
+    invoice.outstanding = max(balance, round_money(Decimal(0), invoice.currency))
+    if InvoiceStatus(invoice.status) in SETTLING and invoice.paid:
+        sums = balance_status(due, invoice.paid, invoice.refunded)
+        invoice.status = sums.value
     bump_invoice(invoice)
 
 
@@ -166,21 +177,22 @@ async def _return(
     )
 
 
-def _document(
-    note: CreditNote, invoice: Invoice, settings: InvoicingSettings
-) -> CreditNoteDocument:
+def _document(note: CreditNote, invoice: Invoice) -> CreditNoteDocument:
     assert note.number and note.issue_date and invoice.number and invoice.issue_date
     customer = invoice.customer
     amounts = amounts_of(note)
+    seller = frozen(note)
+    assert seller is not None
+    shown = shown_vat_ids(
+        [VatCategory(group.vat_category) for group in amounts.groups],
+        VatIds(seller=seller.vat_id, buyer=customer.vat_id),
+    )
     return CreditNoteDocument(
         seller=Party(
-            settings.seller_name,
-            settings.seller_siren,
-            settings.seller_vat_id,
-            tuple(settings.seller_address),
+            seller.name, seller.siren, shown.seller or "", address_lines(seller.address)
         ),
         buyer=Party(
-            customer.name, customer.siren, customer.vat_id or "", postal_lines(customer)
+            customer.name, customer.siren, shown.buyer or "", postal_lines(customer)
         ),
         number=note.number,
         issue_date=note.issue_date,

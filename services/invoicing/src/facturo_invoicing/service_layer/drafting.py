@@ -5,12 +5,19 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from facturo_invoicing.adapters.orm import Invoice, InvoiceAdjustment, InvoiceLine
+from facturo_invoicing.domain.checks import delivery_problems
 from facturo_invoicing.domain.currency import (
     ExchangeRate,
     check_exchange_rate,
     vat_in_accounting_currency,
 )
-from facturo_invoicing.domain.inputs import AllowanceCharge, Discount, LineInput
+from facturo_invoicing.domain.errors import InvalidInvoice
+from facturo_invoicing.domain.inputs import (
+    AllowanceCharge,
+    Delivery,
+    Discount,
+    LineInput,
+)
 from facturo_invoicing.domain.money import check_currency
 from facturo_invoicing.domain.totals import (
     AdjustmentAmounts,
@@ -39,18 +46,25 @@ class DraftFigures:
 
 
 def compute_draft(draft: CreateInvoice, accounting_currency: str) -> DraftFigures:
-    """Validate the draft's amounts; raise ``InvalidInvoice`` listing problems."""
+    """Validate the draft's amounts and delivery; raise ``InvalidInvoice``
+    listing every problem."""
     check_currency(draft.currency)
     exchange = _exchange(draft)
     check_exchange_rate(draft.currency, accounting_currency, exchange)
-    totals = compute_totals(
-        [line_input(line) for line in draft.lines],
-        draft.currency,
-        allowances=[adjustment_input(a) for a in draft.allowances],
-        charges=[adjustment_input(c) for c in draft.charges],
-        prepaid=draft.prepaid,
-        tax_inclusive=draft.tax_inclusive,
-    )
+    delivery = list(delivery_problems(delivery_of(draft)))
+    try:
+        totals = compute_totals(
+            [line_input(line) for line in draft.lines],
+            draft.currency,
+            allowances=[adjustment_input(a) for a in draft.allowances],
+            charges=[adjustment_input(c) for c in draft.charges],
+            prepaid=draft.prepaid,
+            tax_inclusive=draft.tax_inclusive,
+        )
+    except InvalidInvoice as invalid:
+        raise InvalidInvoice([*invalid.problems, *delivery]) from None
+    if delivery:
+        raise InvalidInvoice(delivery)
     vat_accounting = vat_in_accounting_currency(
         totals.vat, accounting_currency, exchange
     )
@@ -87,6 +101,16 @@ def line_input(line: DraftLine) -> LineInput:
     )
 
 
+def delivery_of(draft: CreateInvoice) -> Delivery:
+    return Delivery(
+        actual_date=draft.actual_delivery_date,
+        period_start=draft.invoicing_period_start,
+        period_end=draft.invoicing_period_end,
+        country=draft.deliver_to_country,
+        address=draft.deliver_to_address,
+    )
+
+
 def adjustment_input(item: DraftAdjustment) -> AllowanceCharge:
     return AllowanceCharge(
         amount=item.amount,
@@ -107,6 +131,7 @@ def apply_draft(invoice: Invoice, draft: CreateInvoice, figures: DraftFigures) -
     invoice.notes = list(draft.notes)
     invoice.purchase_order_reference = draft.purchase_order_reference
     invoice.buyer_reference = draft.buyer_reference
+    _apply_delivery(invoice, delivery_of(draft))
     invoice.tax_inclusive = draft.tax_inclusive
     invoice.accounting_currency = figures.accounting_currency
     invoice.exchange_rate = figures.exchange.rate if figures.exchange else None
@@ -123,6 +148,14 @@ def apply_draft(invoice: Invoice, draft: CreateInvoice, figures: DraftFigures) -
         *_adjustment_rows(ALLOWANCE, draft.allowances, totals.allowances),
         *_adjustment_rows(CHARGE, draft.charges, totals.charges),
     ]
+
+
+def _apply_delivery(invoice: Invoice, delivery: Delivery) -> None:
+    invoice.actual_delivery_date = delivery.actual_date
+    invoice.invoicing_period_start = delivery.period_start
+    invoice.invoicing_period_end = delivery.period_end
+    invoice.deliver_to_country = delivery.country
+    invoice.deliver_to_address = delivery.address
 
 
 def _apply_totals(invoice: Invoice, totals: Totals) -> None:
@@ -152,6 +185,11 @@ def draft_of(invoice: Invoice) -> CreateInvoice:
         prepaid=invoice.prepaid,
         exchange_rate=invoice.exchange_rate,
         exchange_rate_date=invoice.exchange_rate_date,
+        actual_delivery_date=invoice.actual_delivery_date,
+        invoicing_period_start=invoice.invoicing_period_start,
+        invoicing_period_end=invoice.invoicing_period_end,
+        deliver_to_country=invoice.deliver_to_country,
+        deliver_to_address=invoice.deliver_to_address,
     )
 
 

@@ -14,6 +14,7 @@ from facturo_chassis.unit_of_work import UnitOfWork
 from facturo_contracts import invoicing as events
 from facturo_invoicing.adapters import repository
 from facturo_invoicing.adapters.orm import Customer, Invoice
+from facturo_invoicing.domain.checks import intra_community_problems
 from facturo_invoicing.domain.errors import InvalidInvoice, NotEditable
 from facturo_invoicing.domain.status import (
     InvoiceAction,
@@ -30,6 +31,7 @@ from facturo_invoicing.service_layer.commands import (
 from facturo_invoicing.service_layer.drafting import (
     apply_draft,
     compute_draft,
+    delivery_of,
     draft_of,
 )
 from facturo_invoicing.service_layer.versions import check_version
@@ -44,7 +46,7 @@ async def create_invoice(
     accounting_currency: str = "EUR",
 ) -> Invoice:
     authorize(principal, Action.INVOICE_WRITE, cmd.department)
-    customer = await _invoiceable_customer(uow, cmd.customer_id, cmd.department)
+    customer = await invoiceable_customer(uow, cmd.customer_id, cmd.department)
     figures = compute_draft(cmd, accounting_currency)
     now = datetime.now(UTC)
     invoice = Invoice(
@@ -57,6 +59,7 @@ async def create_invoice(
         version=1,
         paid=Decimal(0),
         credited=Decimal(0),
+        refunded=Decimal(0),
         outstanding=None,
         created_at=now,
         updated_at=now,
@@ -94,7 +97,7 @@ async def update_invoice(
     draft = dataclasses.replace(draft_of(invoice), **cmd.changes)
     if draft.department != invoice.department:
         authorize(principal, Action.INVOICE_WRITE, draft.department)
-    customer = await _invoiceable_customer(uow, draft.customer_id, draft.department)
+    customer = await invoiceable_customer(uow, draft.customer_id, draft.department)
     figures = compute_draft(draft, accounting_currency)
     invoice.department, invoice.customer = draft.department, customer
     apply_draft(invoice, draft, figures)
@@ -138,11 +141,14 @@ async def submit_invoice(
 
 
 def check_submission(invoice: Invoice) -> None:
-    """What a draft must have before approval: here, the buyer's identifiers."""
+    """What a draft must have before approval: the buyer's identifiers, and
+    the delivery information of an intra-community supply."""
     categories = [VatCategory(line.vat_category) for line in invoice.lines]
     categories += [VatCategory(row.vat_category) for row in invoice.adjustments]
     customer = invoice.customer
     problems = list(buyer_problems(categories, customer.vat_id, customer.siren or None))
+    delivery = delivery_of(draft_of(invoice))
+    problems += intra_community_problems(categories, delivery)
     if problems:
         raise InvalidInvoice(problems)
 
@@ -169,9 +175,10 @@ async def visible_invoice(
     return invoice
 
 
-async def _invoiceable_customer(
+async def invoiceable_customer(
     uow: UnitOfWork, customer_id: str, department: str
 ) -> Customer:
+    """The customer, if shared with `department`; otherwise 404 alike."""
     customer = await repository.get_customer(uow.session, customer_id)
     if customer is None or department not in customer.departments:
         raise NotFound("no such customer in this department")

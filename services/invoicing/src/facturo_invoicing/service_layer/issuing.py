@@ -13,9 +13,13 @@ from facturo_invoicing.adapters import repository
 from facturo_invoicing.adapters.numbering import take_next_number
 from facturo_invoicing.adapters.orm import Customer, Document, Invoice
 from facturo_invoicing.adapters.pdf import InvoiceDocument, Party, render_invoice_pdf
+from facturo_invoicing.domain.checks import shown_vat_ids
+from facturo_invoicing.domain.inputs import VatIds
+from facturo_invoicing.domain.sellers import address_lines
 from facturo_invoicing.domain.status import InvoiceAction, InvoiceStatus, transition
-from facturo_invoicing.service_layer.drafting import totals_of
+from facturo_invoicing.service_layer.drafting import delivery_of, draft_of, totals_of
 from facturo_invoicing.service_layer.invoices import bump_version, event_totals
+from facturo_invoicing.service_layer.sellers import freeze, frozen, seller_of
 from facturo_invoicing.settings import InvoicingSettings
 
 logger = logging.getLogger(__name__)
@@ -79,8 +83,10 @@ async def return_to_draft(
 async def _issue(
     invoice: Invoice, uow: UnitOfWork, settings: InvoicingSettings, today: date
 ) -> None:
+    seller = await seller_of(uow.session, invoice.department, settings)
+    freeze(invoice, seller)
     invoice.number = await take_next_number(
-        uow.session, settings.seller_siren, invoice.department, today
+        uow.session, seller.siren, invoice.department, today
     )
     invoice.issue_date = today
     invoice.due_date = today + timedelta(days=invoice.customer.payment_terms_days)
@@ -102,6 +108,8 @@ async def _issue(
             totals=event_totals(invoice),
             amount_due=invoice.amount_due,
             prepaid=invoice.prepaid,
+            seller_legal_entity_id=seller.legal_entity_id,
+            seller_siren=seller.siren,
         )
     )
     logger.info("invoice %s issued as %s", invoice.id, invoice.number)
@@ -124,17 +132,20 @@ def _document(invoice: Invoice, settings: InvoicingSettings) -> InvoiceDocument:
     assert invoice.number and invoice.issue_date and invoice.due_date
     totals = totals_of(invoice)
     reasons = [e.exemption_reason for e in totals.breakdown if e.exemption_reason]
+    seller = frozen(invoice)
+    assert seller is not None
+    shown = shown_vat_ids(
+        [entry.category for entry in totals.breakdown],
+        VatIds(seller=seller.vat_id, buyer=customer.vat_id),
+    )
     return InvoiceDocument(
         seller=Party(
-            settings.seller_name,
-            settings.seller_siren,
-            settings.seller_vat_id,
-            tuple(settings.seller_address),
+            seller.name, seller.siren, shown.seller or "", address_lines(seller.address)
         ),
         buyer=Party(
             customer.name,
             customer.siren,
-            customer.vat_id or "",
+            shown.buyer or "",
             postal_lines(customer),
         ),
         number=invoice.number,
@@ -146,6 +157,7 @@ def _document(invoice: Invoice, settings: InvoicingSettings) -> InvoiceDocument:
         late_penalty_rate=settings.late_penalty_rate,
         vat_exemption_note="; ".join(reasons) or None,
         prices_include_vat=invoice.tax_inclusive,
+        delivery=delivery_of(draft_of(invoice)),
     )
 
 

@@ -8,18 +8,15 @@ domain's ledger to the stored rows and publish what changed.
 import logging
 import uuid
 from datetime import UTC, date, datetime
-from decimal import Decimal, localcontext
 from typing import Any
 
 from facturo_chassis.auth.policy import Action
 from facturo_chassis.auth.principal import Principal
 from facturo_chassis.unit_of_work import UnitOfWork
 from facturo_contracts import invoicing as events
-from facturo_invoicing.adapters import repository
 from facturo_invoicing.adapters.orm import Invoice, Payment
 from facturo_invoicing.domain import payments as ledgers
-from facturo_invoicing.domain.errors import FieldProblem, InvalidTransition
-from facturo_invoicing.domain.money import MONEY_CONTEXT, round_money
+from facturo_invoicing.domain.errors import FieldProblem
 from facturo_invoicing.domain.status import InvoiceAction, InvoiceStatus, transition
 from facturo_invoicing.service_layer.commands import (
     RecordPayment,
@@ -27,6 +24,12 @@ from facturo_invoicing.service_layer.commands import (
     SendInvoice,
 )
 from facturo_invoicing.service_layer.invoices import bump_version, visible_invoice
+from facturo_invoicing.service_layer.ledgers import (
+    apply_ledger,
+    ledger_of,
+    ledger_rows,
+    refund_due_of,
+)
 from facturo_invoicing.service_layer.versions import check_version
 
 logger = logging.getLogger(__name__)
@@ -64,12 +67,12 @@ async def record_payment(
         uow, principal, cmd.invoice_id, Action.PAYMENT_WRITE, lock=True
     )
     check_version(invoice, cmd.expected_version)
-    rows = await repository.list_payments(uow.session, invoice.id)
+    rows = await ledger_rows(uow, invoice)
     payment = _new_payment(cmd, invoice.currency)
-    ledger = _record(_ledger(invoice, rows), payment, today)
+    ledger = _record(ledger_of(invoice, rows), payment, today)
     row = _payment_row(invoice.id, ledger.payments[-1], principal)
     uow.session.add(row)
-    _apply(invoice, ledger)
+    apply_ledger(invoice, ledger)
     await uow.session.flush()
     await uow.publish(
         events.PaymentRecorded(
@@ -93,17 +96,17 @@ async def reverse_payment(
         uow, principal, cmd.invoice_id, Action.PAYMENT_WRITE, lock=True
     )
     check_version(invoice, cmd.expected_version)
-    rows = await repository.list_payments(uow.session, invoice.id)
+    rows = await ledger_rows(uow, invoice)
     ledger = ledgers.reverse_payment(
-        _ledger(invoice, rows), cmd.payment_id, cmd.reason, today
+        ledger_of(invoice, rows), cmd.payment_id, cmd.reason, today
     )
-    [row] = [row for row in rows if row.id == cmd.payment_id]
+    [row] = [row for row in rows.payments if row.id == cmd.payment_id]
     [reversed_] = [p for p in ledger.payments if p.id == cmd.payment_id]
     assert reversed_.reversal is not None
     row.reversed_on = reversed_.reversal.on
     row.reversal_reason = reversed_.reversal.reason
     row.reversed_by = principal.subject
-    _apply(invoice, ledger)
+    apply_ledger(invoice, ledger)
     await uow.publish(
         events.PaymentReversed(
             **_payment_facts(invoice, row), reason=reversed_.reversal.reason
@@ -113,40 +116,6 @@ async def reverse_payment(
         "payment %s reversed on invoice %s, now %s", row.id, invoice.id, invoice.status
     )
     return invoice, row
-
-
-def domain_payment(row: Payment) -> ledgers.Payment:
-    reversal = None
-    if row.reversed_on is not None:
-        reversal = ledgers.Reversal(row.reversal_reason or "", row.reversed_on)
-    return ledgers.Payment(
-        id=row.id,
-        amount=row.amount,
-        currency=row.currency,
-        received_on=row.received_on,
-        method=ledgers.PaymentMethod(row.method),
-        reference=row.reference,
-        reversal=reversal,
-    )
-
-
-def _ledger(invoice: Invoice, rows: list[Payment]) -> ledgers.PaymentLedger:
-    """The invoice's ledger; only an issued invoice has one."""
-    if invoice.issue_date is None:
-        raise InvalidTransition(invoice.status, "record payments of")
-    return ledgers.PaymentLedger(
-        currency=invoice.currency,
-        amount_due=amount_due(invoice),
-        issued_on=invoice.issue_date,
-        status=InvoiceStatus(invoice.status),
-        payments=tuple(domain_payment(row) for row in rows),
-    )
-
-
-def amount_due(invoice: Invoice) -> Decimal:
-    """What the buyer owes before payments: BT-115 less issued credit notes."""
-    with localcontext(MONEY_CONTEXT):
-        return invoice.amount_due - invoice.credited
 
 
 def _record(
@@ -192,13 +161,6 @@ def _payment_row(
     )
 
 
-def _apply(invoice: Invoice, ledger: ledgers.PaymentLedger) -> None:
-    invoice.status = ledger.status.value
-    invoice.paid = round_money(ledger.paid, invoice.currency)
-    invoice.outstanding = ledgers.outstanding(ledger)
-    bump_version(invoice)
-
-
 def _payment_facts(invoice: Invoice, row: Payment) -> dict[str, Any]:
     assert invoice.outstanding is not None
     return {
@@ -210,4 +172,5 @@ def _payment_facts(invoice: Invoice, row: Payment) -> dict[str, Any]:
         "status": invoice.status,
         "paid": invoice.paid,
         "outstanding": invoice.outstanding,
+        "refund_due": refund_due_of(invoice),
     }

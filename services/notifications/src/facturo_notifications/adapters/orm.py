@@ -1,4 +1,5 @@
-"""The notifications schema: the in-app inbox, deliveries and the mail outbox."""
+"""The notifications schema: the in-app inbox, deliveries, the mail outbox and
+the people whose accounts are disabled."""
 
 from datetime import datetime
 
@@ -83,10 +84,21 @@ class Delivery(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     def forget_recipient(self) -> None:
-        """Clear the personal data once the mail is sent or given up."""
+        """Clear the personal data once the mail is sent, given up or
+        cancelled."""
         self.to_address = None
         self.to_name = None
         self.body = None
+
+
+class DisabledUser(Base):
+    """A person whose account identity disabled (`UserDisabled`): nothing
+    more is sent to them. Identity has no event to enable one again."""
+
+    __tablename__ = "disabled_users"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    disabled_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 messaging = messaging_tables(Base.metadata)

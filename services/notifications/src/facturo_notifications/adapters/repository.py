@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from facturo_notifications.adapters.orm import Delivery, Notification
+from facturo_notifications.adapters.orm import Delivery, DisabledUser, Notification
 
 
 async def delivery_exists(
@@ -58,6 +58,27 @@ async def claimed_email(
     )
     row: Delivery | None = await session.scalar(query)
     return row
+
+
+async def pending_emails_to(
+    session: AsyncSession, user_id: str, department: str | None
+) -> list[Delivery]:
+    """The e-mails still waiting for one person, about `department` (None:
+    about anything), locked against the sender on PostgreSQL."""
+    query = select(Delivery).where(
+        Delivery.channel == "email",
+        Delivery.status == "pending",
+        Delivery.recipient_kind == "user",
+        Delivery.recipient_id == user_id,
+    )
+    if department is not None:
+        query = query.where(Delivery.department == department)
+    query = query.order_by(Delivery.created_at, Delivery.id).with_for_update()
+    return list(await session.scalars(query))
+
+
+async def is_disabled(session: AsyncSession, user_id: str) -> bool:
+    return await session.get(DisabledUser, user_id) is not None
 
 
 async def list_inbox(

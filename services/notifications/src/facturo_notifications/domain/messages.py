@@ -23,6 +23,7 @@ class Kind(StrEnum):
     INVOICE_ISSUED = "invoice_issued"
     INVOICE_RETURNED = "invoice_returned_to_draft"
     APPROVAL_REQUESTED = "approval_requested"
+    INVOICE_MENTION = "invoice_mention"
 
 
 @dataclass(frozen=True)
@@ -171,3 +172,45 @@ def approval_requested_note(event: approvals.ApprovalRequested) -> Note:
             f" / An invoice of department {department} awaits your approval."
         ),
     )
+
+
+def _mentioned_on(number: str | None) -> tuple[str, str]:
+    """Which invoice, in French and English: its number, or a draft."""
+    if number is None:
+        return "un brouillon de facture", "a draft invoice"
+    return f"la facture {number}", f"invoice {number}"
+
+
+def mention_subject(number: str | None) -> str:
+    french, english = _mentioned_on(number)
+    return f"Mention sur {french} / Mention on {english}"
+
+
+def mention_note(author: str, number: str | None) -> Note:
+    """`author` mentioned the reader in a comment; the text is on the invoice."""
+    french, english = _mentioned_on(number)
+    return Note(
+        kind=Kind.INVOICE_MENTION,
+        title=mention_subject(number),
+        body=(
+            f"{author} vous a mentionné sur {french}."
+            f" / {author} mentioned you on {english}."
+        ),
+    )
+
+
+def mentioned_for_user(
+    name: str, author: str, number: str | None, link: str
+) -> tuple[str, str]:
+    """Subject and body of the mail to a mentioned person, without the
+    comment itself: the reader follows the link to read it."""
+    french, english = _mentioned_on(number)
+    body_fr = (
+        f"Bonjour {name},\n\n{author} vous a mentionné dans un commentaire "
+        f"sur {french}.\nLire le commentaire : {link}"
+    )
+    body_en = (
+        f"Hello {name},\n\n{author} mentioned you in a comment on {english}.\n"
+        f"Read the comment: {link}"
+    )
+    return mention_subject(number), _bilingual(body_fr, body_en)

@@ -6,6 +6,12 @@ mail server. An in-app notification is written and its delivery recorded
 a `pending` delivery row holds the composed message (the mail outbox), and
 the sender (`sending`) hands it to the mail server after this transaction
 commits. A redelivered event finds the delivery rows and records nothing.
+
+Nothing is recorded for a person whose account is disabled, and the e-mails
+still waiting for them are cancelled (`cancelled`, the address and body
+cleared, `NotificationCancelled`); so are those about a department they left.
+An e-mail the sender is handing to the mail server at that very moment may
+still go out: the sender then finds the row no longer pending.
 """
 
 import logging
@@ -23,6 +29,7 @@ from facturo_chassis.telemetry import current_trace_headers
 from facturo_chassis.unit_of_work import UnitOfWork
 from facturo_contracts.notifications import (
     Channel,
+    NotificationCancelled,
     NotificationDelivered,
     NotificationFailed,
     RecipientKind,
@@ -35,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 DELIVERY_IDS = uuid.UUID("6f1c1f0e-6a53-4f3e-9d55-4a0f0c7b8e21")
 
-Status = Literal["pending", "sent", "failed"]
+Status = Literal["pending", "sent", "failed", "cancelled"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,8 @@ async def queue_email(
     `wake_sender` is called once this transaction commits, never if it
     rolls back.
     """
+    if await _disabled(uow, to):
+        return
     if await repository.delivery_exists(uow.session, about.event_id, "email", to.id):
         logger.info("e-mail for event %s to %s already queued", about.event_id, to.id)
         return
@@ -93,6 +102,8 @@ async def notify_in_app(
     uow: UnitOfWork, note: Note, recipient_id: str, about: Occasion
 ) -> None:
     to = Recipient(kind="user", id=recipient_id)
+    if await _disabled(uow, to):
+        return
     if await repository.delivery_exists(
         uow.session, about.event_id, "in_app", recipient_id
     ):
@@ -117,10 +128,46 @@ async def notify_in_app(
     await uow.publish(delivery_event(row))
 
 
-def delivery_event(row: Delivery) -> NotificationDelivered | NotificationFailed:
+async def cancel_pending_emails(
+    uow: UnitOfWork, user_id: str, reason: str, department: str | None = None
+) -> int:
+    """Cancel the e-mails still waiting for `user_id` (about `department`
+    only, if given); `reason` goes in `error` and the event. How many."""
+    rows = await repository.pending_emails_to(uow.session, user_id, department)
+    for row in rows:
+        row.status = "cancelled"
+        row.error = reason
+        row.next_attempt_at = None
+        row.forget_recipient()
+        await uow.publish(delivery_event(row))
+    if rows:
+        logger.info("%d e-mails to %s cancelled: %s", len(rows), user_id, reason)
+    return len(rows)
+
+
+async def _disabled(uow: UnitOfWork, to: Recipient) -> bool:
+    if to.kind != "user" or not await repository.is_disabled(uow.session, to.id):
+        return False
+    logger.info("nothing recorded for %s: the account is disabled", to.id)
+    return True
+
+
+def delivery_event(
+    row: Delivery,
+) -> NotificationDelivered | NotificationFailed | NotificationCancelled:
     """The event of a finished delivery: ids and facts, never an address."""
     channel = cast(Channel, row.channel)
     recipient_kind = cast(RecipientKind, row.recipient_kind)
+    if row.status == "cancelled":
+        return NotificationCancelled(
+            delivery_id=row.id,
+            channel=channel,
+            recipient_kind=recipient_kind,
+            recipient_id=row.recipient_id,
+            invoice_id=row.invoice_id,
+            department=row.department,
+            reason=row.error or "",
+        )
     if row.status == "failed":
         return NotificationFailed(
             delivery_id=row.id,
