@@ -2,13 +2,16 @@
 
 Customers for each department, then about thirty invoices in every state the
 flow reaches: drafts, invoices waiting for approval, invoices rejected back to
-their author, and issued invoices with their PDF and e-mails. Everything goes
+their author, and issued invoices with their PDF and e-mails; a monthly
+maintenance schedule in SRV, and a comment on a waiting SAL invoice that
+mentions its approver. Everything goes
 through the services' HTTP APIs with the demo users' own tokens. A marker
 file in var/ records a finished load, so a second run adds nothing.
 """
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -78,6 +81,8 @@ class Tally:
     customers: int = 0
     invoices: int = 0
     issued: int = 0
+    schedules: int = 0
+    comments: int = 0
 
 
 async def load_demo_data(paths: Paths) -> None:
@@ -92,7 +97,8 @@ async def load_demo_data(paths: Paths) -> None:
             await _load_department(api, department, tally)
     summary = (
         f"{tally.customers} customers, {tally.invoices} invoices "
-        f"({tally.issued} issued)"
+        f"({tally.issued} issued), {tally.schedules} recurring schedule, "
+        f"{tally.comments} comment"
     )
     marker.write_text(summary + "\n")
     print(f"Demo data loaded: {summary}.")
@@ -104,7 +110,11 @@ async def _load_department(api: FacturoApi, department: str, tally: Tally) -> No
         await _customer(api, author, department, spec) for spec in CUSTOMERS[department]
     ]
     tally.customers += len(customers)
+    if department == "SRV":
+        await _monthly_maintenance(api, author, department, customers[0])
+        tally.schedules += 1
     index = 0
+    asked = department not in APPROVERS  # nobody to ask in TRN
     for outcome, count in PLAN[department].items():
         for _ in range(count):
             customer = customers[index % len(customers)]
@@ -124,6 +134,10 @@ async def _load_department(api: FacturoApi, department: str, tally: Tally) -> No
             tally.invoices += 1
             if await _carry_to(api, department, invoice["id"], outcome):
                 tally.issued += 1
+            if outcome == "submitted" and not asked:
+                await _ask_approver(api, department, invoice["id"])
+                asked = True
+                tally.comments += 1
 
 
 async def _customer(
@@ -142,6 +156,60 @@ async def _customer(
     }
     created = await api.ok(author, "POST", "invoicing", "/customers", json=body)
     return str(created["id"])
+
+
+async def _monthly_maintenance(
+    api: FacturoApi, author: str, department: str, customer: str
+) -> None:
+    """A schedule from the first of this month: its first draft appears at
+    the scheduler's next pass."""
+    today = date.today()
+    await api.ok(
+        author,
+        "POST",
+        "invoicing",
+        "/recurring-schedules",
+        json={
+            "template": {
+                "department": department,
+                "customer_id": customer,
+                "lines": [
+                    {
+                        "description": "Maintenance mensuelle",
+                        "quantity": "1",
+                        "unit_price": "240.00",
+                        "vat_rate": "20",
+                    }
+                ],
+            },
+            "frequency": "monthly",
+            "start_date": today.replace(day=1).isoformat(),
+            "count": 12,
+        },
+    )
+
+
+async def _ask_approver(api: FacturoApi, department: str, invoice_id: str) -> None:
+    """The author asks the department's approver, by a mention, to look."""
+    author, approver = AUTHORS[department], APPROVERS[department]
+    colleagues = await api.ok(
+        author,
+        "GET",
+        "identity",
+        "/users",
+        params={"department": department, "role": "approver"},
+    )
+    approver_id = next(u["id"] for u in colleagues if u["username"] == approver)
+    await api.ok(
+        author,
+        "POST",
+        "invoicing",
+        f"/invoices/{invoice_id}/comments",
+        json={
+            "text": "Le client attend cette facture avant vendredi, merci !",
+            "mentions": [approver_id],
+        },
+    )
 
 
 def _lines(department: str, index: int, large: bool) -> list[dict[str, str]]:
