@@ -63,8 +63,11 @@ async def test_each_mentioned_person_gets_one_note(
     assert (claire["total"], marc["total"]) == (1, 1)
     [note] = claire["items"]
     assert (note["kind"], note["invoice_id"]) == ("invoice_mention", INVOICE_ID)
-    assert "Fanny mentioned you on invoice SAL-2026-000042." in note["body"]
-    assert "Fanny vous a mentionné sur la facture SAL-2026-000042." in note["body"]
+    assert note["body"] == (
+        "Vous avez été mentionné dans un commentaire sur la facture "
+        "SAL-2026-000042. / You were mentioned in a comment on invoice "
+        "SAL-2026-000042."
+    )
     assert "SAL-2026-000042" in note["title"]
     assert (await inbox(client, "fanny"))["total"] == 0
 
@@ -128,7 +131,7 @@ async def test_a_draft_is_named_as_such(
     await deliver(app.state.runtime, commented("sub-marc", number=None))
 
     [note] = (await inbox(client, "marc"))["items"]
-    assert "Fanny mentioned you on a draft invoice." in note["body"]
+    assert "You were mentioned in a comment on a draft invoice." in note["body"]
     assert "sur un brouillon de facture" in note["body"]
 
 
@@ -150,8 +153,8 @@ async def test_an_author_unknown_to_the_directory_is_someone(
 ) -> None:
     await deliver(app.state.runtime, commented("sub-marc", author="sub-left"))
 
-    [note] = (await inbox(client, "marc"))["items"]
-    assert "Someone mentioned you" in note["body"]
+    [mail] = await deliveries(app.state.runtime, "email")
+    assert "Someone mentioned you in a comment" in (mail.body or "")
 
 
 async def test_redelivery_adds_nothing(app: FastAPI, client: httpx.AsyncClient) -> None:

@@ -186,15 +186,17 @@ def mention_subject(number: str | None) -> str:
     return f"Mention sur {french} / Mention on {english}"
 
 
-def mention_note(author: str, number: str | None) -> Note:
-    """`author` mentioned the reader in a comment; the text is on the invoice."""
+def mention_note(number: str | None) -> Note:
+    """The reader was mentioned in a comment. Who wrote it is on the invoice,
+    not in the note: a stored note naming the author would keep that name in
+    someone else's inbox after the author's data is erased."""
     french, english = _mentioned_on(number)
     return Note(
         kind=Kind.INVOICE_MENTION,
         title=mention_subject(number),
         body=(
-            f"{author} vous a mentionné sur {french}."
-            f" / {author} mentioned you on {english}."
+            f"Vous avez été mentionné dans un commentaire sur {french}."
+            f" / You were mentioned in a comment on {english}."
         ),
     )
 

@@ -69,7 +69,7 @@ async def _tell(
     event: invoicing.InvoiceCommentAdded,
     about: Occasion,
 ) -> None:
-    note = messages.mention_note(author_name, event.number)
+    note = messages.mention_note(event.number)
     await notify_in_app(uow, note, person.id, about)
     if not person.email:
         return
