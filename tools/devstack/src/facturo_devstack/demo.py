@@ -97,11 +97,15 @@ async def load_demo_data(paths: Paths) -> None:
             await _load_department(api, department, tally)
     summary = (
         f"{tally.customers} customers, {tally.invoices} invoices "
-        f"({tally.issued} issued), {tally.schedules} recurring schedule, "
-        f"{tally.comments} comment"
+        f"({tally.issued} issued), {_count(tally.schedules, 'recurring schedule')}"
+        f", {_count(tally.comments, 'comment')}"
     )
     marker.write_text(summary + "\n")
     print(f"Demo data loaded: {summary}.")
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" + ("" if number == 1 else "s")
 
 
 async def _load_department(api: FacturoApi, department: str, tally: Tally) -> None:
