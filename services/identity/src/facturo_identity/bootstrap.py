@@ -44,6 +44,7 @@ from facturo_identity.service_layer.demo import (
     assign_demo_departments,
     seed_demo_company,
 )
+from facturo_identity.service_layer.legal_entities import announce_legal_entities
 from facturo_identity.settings import IdentitySettings
 
 MIGRATIONS = Path(__file__).parent / "adapters" / "migrations"
@@ -131,8 +132,9 @@ def _around_lifespan(
     keycloak: KeycloakAdmin | None,
     collectors: HttpCollectors | None,
 ) -> None:
-    """Seed the demo company and its departments after the migrations; close
-    the clients of Keycloak and of the other services."""
+    """Announce earlier legal entities and seed the demo company and its
+    departments after the migrations; close the clients of Keycloak and of
+    the other services."""
     # TODO: build_app takes no start-up or shutdown hooks, so its lifespan is
     # wrapped here; a chassis hook would spare every service this code.
     inner = app.router.lifespan_context
@@ -141,6 +143,7 @@ def _around_lifespan(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
             async with inner(app):
+                await announce_legal_entities(runtime.unit_of_work(None))
                 if settings.is_development:
                     await seed_demo_company(
                         runtime.unit_of_work(None), app.state.cipher

@@ -1,6 +1,7 @@
 """Legal entities: checked numbers, the IBAN encrypted at rest and masked."""
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -14,6 +15,7 @@ from facturo_chassis.testing import auth
 from facturo_identity.adapters.crypto import FieldCipher
 from facturo_identity.adapters.orm import LegalEntity
 from facturo_identity.service_layer.demo import seed_demo_company
+from facturo_identity.service_layer.legal_entities import announce_legal_entities
 from facturo_identity.settings import DEMO_ENCRYPTION_KEY, IdentitySettings
 
 from ..conftest import Published
@@ -224,3 +226,32 @@ async def test_the_seeded_demo_company_is_announced(
     assert [(t, s, b["siren"]) for t, s, b in await published()] == [
         ("identity.directory.legal-entity-registered.v1", row.id, "812345676")
     ]
+
+
+async def test_an_entity_made_before_announcements_is_announced_once(
+    client: httpx.AsyncClient, app: FastAPI, published: Published
+) -> None:
+    runtime: Runtime = app.state.runtime
+    async with runtime.sessions() as session, session.begin():
+        session.add(
+            LegalEntity(
+                id="le-early",
+                name="Facturo Lyon SAS",
+                siren="443061841",
+                vat_id="FR64443061841",
+                address="1 quai Saint-Antoine, 69002 Lyon, France",
+                iban_encrypted=app.state.cipher.encrypt(IBAN),
+                created_at=datetime(2026, 1, 5, tzinfo=UTC),
+                created_by="sub-ada",
+                announced_at=None,
+            )
+        )
+
+    await announce_legal_entities(runtime.unit_of_work(None))
+    await announce_legal_entities(runtime.unit_of_work(None))
+    [row] = [r for r in await stored(app) if r.id == "le-early"]
+
+    assert [(t, s, b["siren"]) for t, s, b in await published()] == [
+        ("identity.directory.legal-entity-registered.v1", "le-early", "443061841")
+    ]
+    assert row.announced_at is not None

@@ -53,6 +53,9 @@ class LegalEntity(Base):
     iban_encrypted: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     created_by: Mapped[str] = mapped_column(String(64))
+    # When `LegalEntityRegistered` went to the outbox; null for entities made
+    # before identity announced them, which it announces at its next start.
+    announced_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class ErasureRequest(Base):

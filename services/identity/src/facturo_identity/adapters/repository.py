@@ -71,6 +71,15 @@ async def list_legal_entities(session: AsyncSession) -> list[LegalEntity]:
     return list(await session.scalars(query))
 
 
+async def unannounced_legal_entities(session: AsyncSession) -> list[LegalEntity]:
+    query = (
+        select(LegalEntity)
+        .where(LegalEntity.announced_at.is_(None))
+        .order_by(LegalEntity.created_at, LegalEntity.id)
+    )
+    return list(await session.scalars(query))
+
+
 async def legal_entities_created_by(
     session: AsyncSession, user_id: str
 ) -> list[LegalEntity]:

@@ -72,6 +72,21 @@ async def add_legal_entity(
     )
     uow.session.add(entity)
     await uow.session.flush()
+    await _announce(entity, uow)
+    return entity
+
+
+async def announce_legal_entities(uow: UnitOfWork) -> None:
+    """Announce the entities made before identity announced them (at start)."""
+    async with uow:
+        entities = await repository.unannounced_legal_entities(uow.session)
+        for entity in entities:
+            await _announce(entity, uow)
+    if entities:
+        logger.info("announced %d earlier legal entities", len(entities))
+
+
+async def _announce(entity: LegalEntity, uow: UnitOfWork) -> None:
     await uow.publish(
         events.LegalEntityRegistered(
             id=entity.id,
@@ -81,7 +96,7 @@ async def add_legal_entity(
             address=entity.address,
         )
     )
-    return entity
+    entity.announced_at = datetime.now(UTC)
 
 
 async def list_legal_entities(
